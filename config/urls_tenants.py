@@ -1,0 +1,24 @@
+"""URLs of every buurt site (any tenant schema)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from buurtpages import views as buurtpages_views
+from tenants import views as tenant_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", tenant_views.robots_txt, name="robots_txt"),
+    path("media/tenants/<str:schema>/<path:path>", tenant_views.serve_media, name="media"),
+]
+urlpatterns += i18n_patterns(
+    path("zoeken/", buurtpages_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,0 +1,50 @@
+"""The blueprint: a schema holding a ready buurt site that launches clone.
+
+It is a tenant row without a Domain (so nobody can visit it) and is migrated with
+the other schemas. `setup_platform` builds it once and refreshes its content after
+each migrate, so new buurten always start from the current blueprint.
+"""
+
+from django.conf import settings
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_exists
+
+from tenants.models import Buurt, Domain
+
+
+def ensure_portal():
+    """The public schema's tenant row and the portal's domain."""
+    portal, _created = Buurt.objects.get_or_create(
+        schema_name=get_public_schema_name(),
+        defaults={"name": "Portaal", "status": Buurt.Status.PORTAL},
+    )
+    Domain.objects.get_or_create(
+        domain=settings.PORTAL_DOMAIN, defaults={"tenant": portal, "is_primary": True}
+    )
+    return portal
+
+
+def ensure_blueprint(stdout=None):
+    blueprint, _created = Buurt.objects.get_or_create(
+        schema_name=settings.BUURT_BLUEPRINT_SCHEMA,
+        defaults={"name": "Blueprint", "status": Buurt.Status.BLUEPRINT},
+    )
+    if not schema_exists(blueprint.schema_name):
+        if stdout:
+            stdout.write("Building the blueprint schema (a full migrate, once)...")
+        # The blueprint itself is the one schema that is migrated instead of cloned.
+        blueprint.create_schema(check_if_exists=True, verbosity=0)
+    with blueprint:
+        fill_blueprint()
+    connection.set_schema_to_public()
+    return blueprint
+
+
+def fill_blueprint():
+    from buurtpages.blueprint import ensure_page_tree
+    from workflows.roles import ensure_locales, ensure_roles, ensure_workflows
+
+    ensure_locales([settings.LANGUAGE_CODE])
+    ensure_page_tree()
+    ensure_roles()
+    ensure_workflows()

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from config.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
+from tenants.launch import LaunchRequest, validate
+from tenants.models import Municipality
+
+
+def language_choices():
+    return [
+        (code, f"{local} ({english})" if local != english else local)
+        for code, (english, local, _rtl) in COMMUNITY_LANGUAGES.items()
+        if code != DEFAULT_LANGUAGE
+    ]
+
+
+class LaunchBuurtForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the buurt"), max_length=100,
+        help_text=_("As residents say it, e.g. “De Bloemenbuurt”."),
+    )
+    slug = forms.CharField(
+        label=_("Short name (slug)"), max_length=41,
+        help_text=_(
+            "Lowercase letters, digits and underscores; used for the web address and "
+            "cannot be changed later."
+        ),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+    )
+    domain = forms.CharField(
+        label=_("Web address (host name)"), max_length=253, required=False,
+        help_text=_("Leave empty to use the standard address."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Community languages besides Dutch"),
+        choices=language_choices, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    admin_email = forms.EmailField(
+        label=_("E-mail address of the first buurt administrator"), required=False,
+        help_text=_("They receive an e-mail with a link to set their password."),
+    )
+
+    def launch_request(self):
+        data = self.cleaned_data
+        return LaunchRequest(
+            slug=data.get("slug", ""),
+            name=data.get("name", ""),
+            municipality=data.get("municipality"),
+            domain=data.get("domain", ""),
+            languages=[DEFAULT_LANGUAGE, *data.get("languages", [])],
+            admin_email=data.get("admin_email", ""),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, messages in validate(self.launch_request()).items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
+        return cleaned

@@ -1,0 +1,179 @@
+"""Launching a buurt: clone the blueprint schema, then make it this buurt's own.
+
+Everything happens in one database transaction (PostgreSQL DDL is transactional),
+so a launch that fails half-way leaves no schema, no tenant row and no domain.
+"""
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import get_public_schema_name, schema_exists
+
+from config.languages import parse_language_list
+from tenants.models import Buurt, Domain, Municipality
+
+SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+HOSTNAME_PATTERN = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
+
+
+class LaunchError(Exception):
+    """Bad launch input; `errors` maps a field name to a list of messages for people."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+
+
+@dataclass
+class LaunchRequest:
+    slug: str
+    name: str
+    municipality: Municipality | None = None
+    domain: str = ""
+    languages: list = field(default_factory=lambda: ["nl"])
+    admin_email: str = ""
+
+    def __post_init__(self):
+        self.slug = (self.slug or "").strip()
+        self.name = (self.name or "").strip()
+        self.domain = (self.domain or "").strip().lower() or default_domain(self.slug)
+        self.admin_email = (self.admin_email or "").strip()
+
+
+@dataclass
+class LaunchResult:
+    buurt: Buurt
+    url: str
+    seconds: float
+
+
+def default_domain(slug):
+    """Hostnames may not contain underscores, schema names may: de_pijp -> de-pijp.localhost."""
+    return f"{slug.replace('_', '-')}.{settings.BUURT_DOMAIN_SUFFIX}"
+
+
+def reserved_schema_names():
+    return {get_public_schema_name(), "information_schema", settings.BUURT_BLUEPRINT_SCHEMA}
+
+
+def slug_errors(slug):
+    if not SLUG_PATTERN.match(slug):
+        return [
+            _(
+                "Use 2 to 41 characters: lowercase letters, digits and underscores, "
+                "starting with a letter."
+            )
+        ]
+    if slug in reserved_schema_names() or slug.startswith("pg_"):
+        return [_("“%(slug)s” is reserved by the platform; choose another name.") % {"slug": slug}]
+    if Buurt.objects.filter(schema_name__iexact=slug).exists() or schema_exists(slug):
+        return [_("A buurt with the slug “%(slug)s” already exists.") % {"slug": slug}]
+    return []
+
+
+def domain_errors(domain):
+    if not HOSTNAME_PATTERN.match(domain):
+        return [
+            _("“%(domain)s” is not a valid host name (letters, digits, hyphens and dots).")
+            % {"domain": domain}
+        ]
+    if domain == settings.PORTAL_DOMAIN or Domain.objects.filter(domain=domain).exists():
+        return [_("The domain “%(domain)s” is already in use.") % {"domain": domain}]
+    return []
+
+
+def language_errors(languages):
+    try:
+        parse_language_list(",".join(languages))
+    except ValueError as unknown:
+        return [_("Unknown language code: %(codes)s.") % {"codes": unknown}]
+    return []
+
+
+def email_errors(email):
+    if not email:
+        return []
+    try:
+        validate_email(email)
+    except ValidationError:
+        return [_("Enter a valid e-mail address.")]
+    return []
+
+
+def validate(request):
+    errors = {
+        "name": [] if request.name else [_("Give the buurt a name.")],
+        "slug": slug_errors(request.slug),
+        "domain": domain_errors(request.domain),
+        "languages": language_errors(request.languages),
+        "admin_email": email_errors(request.admin_email),
+    }
+    return {name: messages for name, messages in errors.items() if messages}
+
+
+def launch_buurt(request):
+    """Validate, clone and customise; returns a LaunchResult or raises LaunchError."""
+    errors = validate(request)
+    if errors:
+        raise LaunchError(errors)
+    started = time.perf_counter()
+    languages = parse_language_list(",".join(request.languages))
+    invitations = []
+    with transaction.atomic():
+        buurt = Buurt.objects.create(
+            schema_name=request.slug,
+            name=request.name,
+            municipality=request.municipality,
+            languages=languages,
+            status=Buurt.Status.LIVE,
+        )
+        Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
+        clone_blueprint(buurt.schema_name)
+        with buurt:
+            customise_buurt(buurt, request.domain, languages)
+            if request.admin_email:
+                invitations.append(invite_buurt_admin(buurt, request.admin_email))
+        buurt.launch_seconds = time.perf_counter() - started
+        buurt.save(update_fields=["launch_seconds"])
+        # Mail only once the buurt really exists.
+        transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
+    return LaunchResult(buurt=buurt, url=buurt.base_url + "/", seconds=buurt.launch_seconds)
+
+
+def clone_blueprint(schema_name):
+    """Copy the blueprint schema, tables and data, into a new schema.
+
+    The clone carries the blueprint's django_migrations rows, so no (fake) migrate
+    run is needed afterwards; that keeps the whole launch inside one transaction.
+    """
+    blueprint = settings.BUURT_BLUEPRINT_SCHEMA
+    if not schema_exists(blueprint):
+        raise RuntimeError(
+            "The blueprint schema does not exist yet: run `python manage.py setup_platform`."
+        )
+    CloneSchema().clone_schema(blueprint, schema_name, "DATA")
+    connection.set_schema_to_public()
+
+
+def customise_buurt(buurt, hostname, languages):
+    from buurtpages.blueprint import configure_site
+    from workflows.roles import ensure_locales
+
+    configure_site(site_name=buurt.name, hostname=hostname)
+    ensure_locales(languages)
+
+
+def invite_buurt_admin(buurt, email):
+    from tenants.invitations import invite_user
+    from workflows.roles import BUURTBEHEERDER
+
+    return invite_user(buurt, email, role=BUURTBEHEERDER)

@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+from config.languages import DEFAULT_LANGUAGE
+
+
+class Municipality(models.Model):
+    """A gemeente: launches buurten and (later) gives them one look."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    # Lives in the public schema, which has no Wagtail tables to index references in.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+def default_languages():
+    return [DEFAULT_LANGUAGE]
+
+
+class BuurtQuerySet(models.QuerySet):
+    def sites(self):
+        """Buurten with a public website: not the portal, not the blueprint."""
+        return self.filter(status=Buurt.Status.LIVE)
+
+
+class Buurt(TenantMixin):
+    """One neighbourhood website; its data lives in the PostgreSQL schema `schema_name`."""
+
+    class Status(models.TextChoices):
+        LIVE = "live", _("Live")
+        SUSPENDED = "suspended", _("Suspended")
+        BLUEPRINT = "blueprint", _("Blueprint")
+        PORTAL = "portal", _("Municipality portal")
+
+    name = models.CharField(_("name"), max_length=100)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="buurten",
+        null=True,
+        blank=True,
+    )
+    languages = ArrayField(
+        models.CharField(max_length=5), verbose_name=_("languages"), default=default_languages
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.LIVE
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    launch_seconds = models.FloatField(_("launch time in seconds"), null=True, blank=True)
+
+    # Schemas are created by tenants.launch (a clone inside one transaction) or by
+    # tenants.blueprint (a full migrate), never implicitly on save.
+    auto_create_schema = False
+    wagtail_reference_index_ignore = True
+
+    objects = BuurtQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("buurt")
+        verbose_name_plural = _("buurten")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def slug(self):
+        return self.schema_name
+
+    @property
+    def primary_domain(self):
+        domain = self.get_primary_domain()
+        return domain.domain if domain else None
+
+    @property
+    def base_url(self):
+        """Scheme, host and port of this buurt's site, for links in e-mails and the portal."""
+        return build_base_url(self.primary_domain)
+
+
+def build_base_url(hostname):
+    scheme, port = settings.BUURT_URL_SCHEME, settings.BUURT_URL_PORT
+    default_port = {"http": 80, "https": 443}[scheme]
+    suffix = "" if port == default_port else f":{port}"
+    return f"{scheme}://{hostname}{suffix}"
+
+
+class Domain(DomainMixin):
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return self.domain

@@ -1,0 +1,53 @@
+"""The municipality portal on the public schema: buurt overview and launch wizard."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+
+from tenants.forms import LaunchBuurtForm
+from tenants.launch import LaunchError, launch_buurt
+from tenants.models import Buurt
+
+
+class PortalHomeView(ListView):
+    template_name = "portal/home.html"
+    context_object_name = "buurten"
+
+    def get_queryset(self):
+        return (
+            Buurt.objects.sites().select_related("municipality").prefetch_related("domains")
+            .order_by("municipality__name", "name")
+        )
+
+
+class LaunchBuurtView(PermissionRequiredMixin, FormView):
+    permission_required = "tenants.add_buurt"
+    template_name = "portal/launch.html"
+    form_class = LaunchBuurtForm
+
+    def form_valid(self, form):
+        try:
+            result = launch_buurt(form.launch_request())
+        except LaunchError as error:
+            # Someone else took the slug or domain between validation and launch.
+            for field, field_messages in error.errors.items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s is live at %(url)s (launched in %(seconds).2f seconds).")
+            % {"name": result.buurt.name, "url": result.url, "seconds": result.seconds},
+        )
+        return redirect("portal:buurt", slug=result.buurt.slug)
+
+
+class BuurtDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "tenants.view_buurt"
+    template_name = "portal/buurt.html"
+    context_object_name = "buurt_site"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Buurt.objects.sites(), schema_name=self.kwargs["slug"])

@@ -1,0 +1,1 @@
+# Joint training of residents and professionals (Mijnbuurtje): see issue 7.
