@@ -13,10 +13,12 @@ class SectionIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["buurtpages.BuurtHomePage"]
-    template = "buurtpages/section_index_page.html"
 
     class Meta:
         abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        return "buurtpages/section_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,83 @@
+"""Demo content: one municipality, three buurten with different languages, and people.
+
+Idempotent: running it again creates nothing twice. The random seed is fixed, so
+every machine gets the same demo.
+"""
+
+import factory.random
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from buurtpages.factories import StoryPageFactory, publish
+from buurtpages.models import StoryIndexPage
+from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.launch import LaunchRequest, launch_buurt
+from tenants.models import Buurt
+from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
+
+SEED = 20261123
+MUNICIPALITY = {"name": "Gemeente Voorbeeldstad", "slug": "voorbeeldstad"}
+BUURTEN = [
+    ("bloemenbuurt", "De Bloemenbuurt", ["nl", "ar", "tr"]),
+    ("havenkwartier", "Het Havenkwartier", ["nl", "en", "pl"]),
+    ("oud_zuid", "Oud-Zuid", ["nl", "uk", "fy"]),
+]
+STORIES_PER_BUURT = 3
+DEMO_PASSWORD = "buurt-demo"
+PORTAL_USER = "gemeente"
+ROLE_USERS = {
+    BUURTBEHEERDER: "beheerder",
+    BUURTVERBINDER: "verbinder",
+    BEWONER: "bewoner",
+    PROFESSIONAL: "professional",
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo municipality, three buurten and their content (idempotent)."
+
+    def handle(self, *args, **options):
+        factory.random.reseed_random(SEED)
+        municipality = MunicipalityFactory(**MUNICIPALITY)
+        self.ensure_portal_user()
+        for slug, name, languages in BUURTEN:
+            buurt = Buurt.objects.filter(schema_name=slug).first()
+            if buurt is None:
+                result = launch_buurt(
+                    LaunchRequest(slug=slug, name=name, municipality=municipality,
+                                  languages=languages)
+                )
+                buurt = result.buurt
+                self.stdout.write(f"Launched {name} in {result.seconds:.2f} s")
+            with transaction.atomic(), buurt:
+                self.ensure_people(slug)
+                created = self.ensure_stories(slug)
+            self.stdout.write(f"{name}: {buurt.base_url}/ ({created} new stories)")
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo ready. Portal login: {PORTAL_USER} / {DEMO_PASSWORD}; "
+            f"buurt logins: beheerder|verbinder|bewoner|professional@<slug>.example.nl "
+            f"/ {DEMO_PASSWORD}"
+        ))
+
+    def ensure_portal_user(self):
+        user = UserFactory(username=PORTAL_USER, email="gemeente@example.nl",
+                           first_name="Gemma", last_name="Gemeente")
+        user.is_staff = user.is_superuser = True
+        user.save()
+
+    def ensure_people(self, slug):
+        for role, local_part in ROLE_USERS.items():
+            email = f"{local_part}@{slug.replace('_', '-')}.example.nl"
+            UserFactory(username=email, email=email, roles=[role])
+
+    def ensure_stories(self, slug):
+        index = StoryIndexPage.objects.first()
+        missing = STORIES_PER_BUURT - index.get_children().count()
+        host = slug.replace("_", "-")
+        author = UserFactory(username=f"bewoner@{host}.example.nl")
+        # Residents write, a buurtverbinder publishes.
+        reviewer = UserFactory(username=f"verbinder@{host}.example.nl")
+        for _ in range(max(missing, 0)):
+            story = StoryPageFactory(parent=index, owner=author)
+            publish(story, user=reviewer)
+        return max(missing, 0)
