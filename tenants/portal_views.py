@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
@@ -22,7 +23,11 @@ class PortalHomeView(ListView):
         )
 
 
-class LaunchBuurtView(PermissionRequiredMixin, FormView):
+class PortalPermissionMixin(PermissionRequiredMixin):
+    login_url = reverse_lazy("portal:login")
+
+
+class LaunchBuurtView(PortalPermissionMixin, FormView):
     permission_required = "tenants.add_buurt"
     template_name = "portal/launch.html"
     form_class = LaunchBuurtForm
@@ -44,7 +49,7 @@ class LaunchBuurtView(PermissionRequiredMixin, FormView):
         return redirect("portal:buurt", slug=result.buurt.slug)
 
 
-class BuurtDetailView(PermissionRequiredMixin, DetailView):
+class BuurtDetailView(PortalPermissionMixin, DetailView):
     permission_required = "tenants.view_buurt"
     template_name = "portal/buurt.html"
     context_object_name = "buurt_site"

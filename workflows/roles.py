@@ -13,6 +13,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 from workflows.models import PeerReviewTask
@@ -98,8 +99,8 @@ def ensure_workflows():
     workflow, _created = Workflow.objects.get_or_create(name=PEER_REVIEW_WORKFLOW)
     task, _created = PeerReviewTask.objects.get_or_create(name="Review door buurtverbinder")
     task.groups.set([Group.objects.get(name=BUURTVERBINDER)])
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Not workflow.workflow_tasks.create(): that ParentalKey manager only saves with the workflow.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(
         page=Page.get_first_root_node(), defaults={"workflow": workflow}
     )

@@ -117,8 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "portal:login"
-LOGIN_REDIRECT_URL = "portal:home"
+# Buurt sites log in through the Wagtail admin; the portal's views name their own login.
+LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "/"
 
 # --- Language -------------------------------------------------------------------------------
 # Must be "nl" before the first migrate: Wagtail creates the initial Locale from it.

@@ -11,3 +11,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="buurtplatform-media-"))  # noqa: F405
+# runserver and the test client need no collected static files.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

@@ -1,0 +1,38 @@
+"""Tenant-aware helpers for tests.
+
+The test database holds the portal, the blueprint and three launched buurten
+(alpha, beta, gamma), built once per session in conftest.py. Each test runs in a
+transaction that is rolled back, schema changes included, so a test may launch
+buurten of its own.
+"""
+
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test import Client
+
+from tenants.models import Buurt
+
+TEST_BUURTEN = [
+    ("alpha", "Alphabuurt", ["nl", "en"]),
+    ("beta", "Betawijk", ["nl", "ar"]),
+    ("gamma", "Gammadorp", ["nl", "tr", "pl"]),
+]
+
+
+def client_for(buurt_or_host):
+    """A test client whose requests go to a buurt's host (or any host name)."""
+    host = buurt_or_host if isinstance(buurt_or_host, str) else buurt_or_host.primary_domain
+    return Client(HTTP_HOST=host)
+
+
+@contextmanager
+def inside(buurt):
+    """Run ORM code in a buurt's schema, and come back to the public schema after."""
+    with buurt:
+        yield buurt
+    connection.set_schema_to_public()
+
+
+def get_buurt(slug):
+    return Buurt.objects.get(schema_name=slug)

@@ -1,0 +1,45 @@
+import pytest
+from django.core.cache import caches
+from django.db import connection
+
+from tests.base import TEST_BUURTEN, get_buurt
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the portal, the blueprint and the three test buurten."""
+    from tenants.blueprint import ensure_blueprint, ensure_portal
+    from tenants.launch import LaunchRequest, launch_buurt
+    from tenants.models import Buurt
+
+    with django_db_blocker.unblock():
+        ensure_portal()
+        ensure_blueprint()
+        for slug, name, languages in TEST_BUURTEN:
+            if not Buurt.objects.filter(schema_name=slug).exists():
+                launch_buurt(LaunchRequest(slug=slug, name=name, languages=languages))
+
+
+@pytest.fixture(autouse=True)
+def fresh_tenant_state():
+    """Every test starts on the public schema with empty caches."""
+    connection.set_schema_to_public()
+    for cache in caches.all():
+        cache.clear()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def alpha(db):
+    return get_buurt("alpha")
+
+
+@pytest.fixture
+def beta(db):
+    return get_buurt("beta")
+
+
+@pytest.fixture
+def gamma(db):
+    return get_buurt("gamma")

@@ -1,0 +1,124 @@
+"""Tenant isolation: buurt A's pages, users, images, search results and cache
+entries must not be reachable from buurt B's host or admin."""
+
+import wagtail_factories
+from django.core.cache import cache
+
+from buurtpages.factories import StoryPageFactory, publish
+from buurtpages.models import StoryIndexPage
+from tenants.factories import UserFactory
+from tests.base import client_for, inside
+from workflows.roles import BUURTBEHEERDER
+
+PASSWORD = "buurt-demo"
+
+
+def story_in(buurt, title="Het zebrapad bij de school"):
+    with inside(buurt):
+        index = StoryIndexPage.objects.get()
+        story = publish(StoryPageFactory(parent=index, title=title, slug="zebrapad"))
+        return story.url_path, story.pk
+
+
+def admin_in(buurt, username="beheer@example.nl"):
+    with inside(buurt):
+        return UserFactory(username=username, email=username, roles=[BUURTBEHEERDER])
+
+
+def test_page_of_a_is_not_served_on_b(alpha, beta):
+    story_in(alpha)
+    assert client_for(alpha).get("/verhalen/zebrapad/").status_code == 200
+    # Visiting A first fills Wagtail's site-root cache; B must not see A's paths.
+    assert client_for(beta).get("/verhalen/zebrapad/").status_code == 404
+    assert "zebrapad" not in client_for(beta).get("/sitemap.xml").content.decode()
+    assert "zebrapad" in client_for(alpha).get("/sitemap.xml").content.decode()
+
+
+def test_page_of_a_is_not_in_b_admin(alpha, beta):
+    _path, page_id = story_in(alpha, title="Alleen van Alpha")
+    admin_in(beta)
+    client = client_for(beta)
+    assert client.login(username="beheer@example.nl", password=PASSWORD) is False  # wrong schema
+    response = client.post(
+        "/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    listing = client.get("/admin/pages/search/?q=Alleen")
+    assert listing.status_code == 200
+    assert "Alleen van Alpha" not in listing.content.decode()
+    assert client.get(f"/admin/pages/{page_id}/edit/").status_code in (302, 404)
+
+
+def test_user_of_a_cannot_log_in_on_b_or_on_the_portal(alpha, beta):
+    admin_in(alpha, "anna@example.nl")
+    for host in (beta.primary_domain, "localhost"):
+        path = "/admin/login/" if host != "localhost" else "/inloggen/"
+        response = client_for(host).post(path, {"username": "anna@example.nl", "password": PASSWORD})
+        assert response.status_code == 200, host  # the form again, with an error
+        assert "_auth_user_id" not in client_for(host).session
+    ok = client_for(alpha).post(
+        "/admin/login/", {"username": "anna@example.nl", "password": PASSWORD}
+    )
+    assert ok.status_code == 302
+
+
+def test_session_cookie_of_a_does_not_authenticate_on_b(alpha, beta):
+    admin_in(alpha)
+    admin_in(beta)  # same username and likely the same user id in B
+    client_a = client_for(alpha)
+    client_a.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
+    assert client_a.get("/admin/").status_code == 200
+
+    client_b = client_for(beta)
+    client_b.cookies = client_a.cookies
+    response = client_b.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_image_of_a_is_not_served_or_listed_on_b(alpha, beta):
+    with inside(alpha):
+        image = wagtail_factories.ImageFactory(title="Buurtfeest Alpha")
+        url = image.file.url
+        rendition_url = image.get_rendition("width-100").url
+    assert url.startswith("/media/tenants/alpha/")
+    assert client_for(alpha).get(url).status_code == 200
+    assert client_for(alpha).get(rendition_url).status_code == 200
+    assert client_for(beta).get(url).status_code == 404
+    assert client_for(beta).get(rendition_url).status_code == 404
+    # Rewriting the schema in the path does not help either.
+    assert client_for(beta).get(url.replace("/alpha/", "/beta/")).status_code == 404
+
+    admin_in(beta)
+    client = client_for(beta)
+    client.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
+    assert "Buurtfeest Alpha" not in client.get("/admin/images/").content.decode()
+    assert client.get(f"/admin/images/{image.pk}/").status_code == 404
+
+
+def test_search_on_b_does_not_find_pages_of_a(alpha, beta):
+    story_in(alpha, title="Zebrapad oversteken")
+    found = client_for(alpha).get("/zoeken/", {"q": "zebrapad"}).content.decode()
+    assert "Zebrapad oversteken" in found
+    elsewhere = client_for(beta).get("/zoeken/", {"q": "zebrapad"}).content.decode()
+    assert "Zebrapad oversteken" not in elsewhere
+    assert "0 " in elsewhere
+
+
+def test_cache_entry_of_a_is_not_visible_in_b(alpha, beta):
+    with inside(alpha):
+        cache.set("buurt-greeting", "hallo alpha")
+        assert cache.get("buurt-greeting") == "hallo alpha"
+    with inside(beta):
+        assert cache.get("buurt-greeting") is None
+        cache.set("buurt-greeting", "hallo beta")
+    with inside(alpha):
+        assert cache.get("buurt-greeting") == "hallo alpha"
+
+
+def test_unknown_host_gets_a_plain_404_page(db):
+    response = client_for("nergens.localhost").get("/")
+    assert response.status_code == 404
+    assert "nergens.localhost" in response.content.decode()
+    assert client_for("blueprint.invalid").get("/").status_code == 404
+    assert client_for("nergens.localhost").get("/admin/").status_code == 404

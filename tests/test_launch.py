@@ -1,0 +1,157 @@
+"""Launching a buurt from the command line: validation, speed, and nothing left behind."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django_tenants.utils import schema_exists
+from wagtail.models import Locale, Page, Site, WorkflowPage
+
+from buurtpages.models import BuurtHomePage, StoryIndexPage
+from tenants import launch
+from tenants.launch import LaunchError, LaunchRequest, launch_buurt
+from tenants.models import Buurt, Domain
+from tests.base import client_for, get_buurt, inside
+from workflows.roles import ROLES
+
+
+def launch_delta(**overrides):
+    values = {"slug": "delta", "name": "Deltawijk"} | overrides
+    return launch_buurt(LaunchRequest(**values))
+
+
+def test_cli_launch_prints_url_and_seconds_and_site_is_live(db, capsys):
+    call_command("launch_buurt", "delta", "--name", "Deltawijk", "--languages", "nl,en,ar")
+    out = capsys.readouterr().out
+    assert "http://delta.localhost/" in out
+    seconds = float(re.search(r"launched in ([\d.]+) s", out).group(1))
+    assert 0 < seconds < 30
+
+    response = client_for("delta.localhost").get("/")
+    assert response.status_code == 200
+    assert "<h1>Deltawijk</h1>" in response.content.decode()
+
+
+def test_launched_buurt_is_ready_to_use(db):
+    result = launch_delta(languages=["nl", "ar", "tr"])
+    buurt = result.buurt
+    assert buurt.languages == ["nl", "ar", "tr"]
+    assert buurt.primary_domain == "delta.localhost"
+    with inside(buurt):
+        site = Site.objects.get()
+        assert (site.hostname, site.site_name) == ("delta.localhost", "Deltawijk")
+        home = site.root_page.specific
+        assert isinstance(home, BuurtHomePage) and home.live
+        assert home.locale.language_code == "nl"
+        assert [p.title for p in home.get_children().live()] == [
+            "Initiatieven", "Agenda", "Mensen", "Verhalen",
+        ]
+        assert set(Locale.objects.values_list("language_code", flat=True)) == {"nl", "ar", "tr"}
+        assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)
+        workflow = WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow
+        assert workflow.active
+        assert [task.name for task in workflow.tasks] == ["Review door buurtverbinder"]
+    for path in ["/initiatieven/", "/agenda/", "/mensen/", "/verhalen/", "/sitemap.xml"]:
+        assert client_for(buurt).get(path).status_code == 200, path
+
+
+def test_admin_invitation_links_to_own_buurt_only(db, django_capture_on_commit_callbacks, beta):
+    with django_capture_on_commit_callbacks(execute=True):
+        launch_delta(admin_email="Anna@Example.nl")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["Anna@Example.nl"]
+    assert "Deltawijk" in message.subject
+    link = re.search(r"http://delta\.localhost(/admin/password_reset/confirm/\S+/)", message.body)
+    assert link, message.body
+    assert "beta.localhost" not in message.body
+
+    # The link opens the set-password form on its own buurt...
+    own = client_for("delta.localhost").get(link.group(1), follow=True)
+    assert own.status_code == 200
+    assert 'name="new_password1"' in own.content.decode()
+    # ...and is worthless on another buurt's host.
+    other = client_for(beta).get(link.group(1), follow=True)
+    assert 'name="new_password1"' not in other.content.decode()
+
+
+def test_invited_admin_sets_password_and_logs_in(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        launch_delta(admin_email="anna@example.nl")
+    path = re.search(r"http://delta\.localhost(/\S+/)", mail.outbox[0].body).group(1)
+    client = client_for("delta.localhost")
+    form = client.get(path, follow=True)
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Ee3n-Sterk-Wachtwoord", "new_password2": "Ee3n-Sterk-Wachtwoord"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert client.login(username="anna@example.nl", password="Ee3n-Sterk-Wachtwoord")
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("public", "reserved"),
+        ("information_schema", "reserved"),
+        ("pg_catalog2", "reserved"),
+        ("blueprint", "reserved"),
+        ("a", "2 to 41 characters"),
+        ("1abc", "starting with a letter"),
+        ("Hoofdletter", "lowercase"),
+        ("met-streepje", "underscores"),
+        ("x" * 42, "2 to 41 characters"),
+        ("alpha", "already exists"),
+        ("ALPHA", "lowercase"),
+    ],
+)
+def test_bad_slugs_are_refused_with_a_clear_message(db, slug, message):
+    with pytest.raises(LaunchError) as refused:
+        launch_delta(slug=slug)
+    assert message in " ".join(refused.value.errors["slug"])
+
+
+def test_domain_in_use_and_unknown_language_are_refused(db):
+    with pytest.raises(LaunchError) as refused:
+        launch_delta(domain="alpha.localhost", languages=["nl", "xx", "klingon"])
+    assert "already in use" in refused.value.errors["domain"][0]
+    assert "xx" in refused.value.errors["languages"][0]
+    assert not Buurt.objects.filter(schema_name="delta").exists()
+
+
+def test_cli_reports_validation_errors_and_creates_nothing(db):
+    with pytest.raises(CommandError, match="reserved"):
+        call_command("launch_buurt", "public", "--name", "Stiekem")
+    with pytest.raises(CommandError, match="Unknown municipality"):
+        call_command("launch_buurt", "delta", "--name", "D", "--municipality", "nergens")
+    assert not schema_exists("delta")
+
+
+def test_launch_failing_half_way_leaves_nothing_behind(db, monkeypatch):
+    def break_down(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(launch, "customise_buurt", break_down)
+    before = Buurt.objects.count()
+    with pytest.raises(RuntimeError, match="disk full"):
+        launch_delta(admin_email="anna@example.nl")
+    assert not schema_exists("delta")
+    assert Buurt.objects.count() == before
+    assert not Domain.objects.filter(domain="delta.localhost").exists()
+    assert mail.outbox == []
+    # And the same slug launches fine afterwards.
+    monkeypatch.undo()
+    assert launch_delta().buurt.schema_name == "delta"
+
+
+def test_blueprint_is_not_reachable_and_not_listed(db):
+    blueprint = get_buurt("blueprint")
+    assert blueprint.primary_domain is None
+    assert blueprint not in Buurt.objects.sites()
+    with inside(blueprint):
+        assert StoryIndexPage.objects.get().get_children().count() == 0
+        assert not Page.objects.exclude(depth=1).exclude(latest_revision=None).exists()
