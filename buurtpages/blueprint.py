@@ -15,11 +15,19 @@ HOME_INTRO = (
     "wanneer er iets te doen is en bij wie je terecht kunt. Doe mee!"
 )
 SECTIONS = [
-    (InitiativeIndexPage, "Initiatieven", "initiatieven",
-     "Plannen en projecten van buren. Zoek je mensen voor jouw idee? Zet het hier."),
+    (
+        InitiativeIndexPage,
+        "Initiatieven",
+        "initiatieven",
+        "Plannen en projecten van buren. Zoek je mensen voor jouw idee? Zet het hier.",
+    ),
     (ActivityIndexPage, "Agenda", "agenda", "Wat er de komende tijd te doen is in de buurt."),
-    (PersonIndexPage, "Mensen", "mensen",
-     "Buurtverbinders en professionals bij wie je terecht kunt."),
+    (
+        PersonIndexPage,
+        "Mensen",
+        "mensen",
+        "Buurtverbinders en professionals bij wie je terecht kunt.",
+    ),
     (StoryIndexPage, "Verhalen", "verhalen", "Verhalen van en over buren."),
 ]
 

@@ -59,8 +59,11 @@ def ensure_database(server):
 
     info = server.get_postmaster_info()
     with psycopg.connect(
-        dbname="postgres", user="postgres", host=str(info.socket_dir),
-        port=info.port or 5432, autocommit=True,
+        dbname="postgres",
+        user="postgres",
+        host=str(info.socket_dir),
+        port=info.port or 5432,
+        autocommit=True,
     ) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]

@@ -1,7 +1,7 @@
 """The blueprint: a schema holding a ready buurt site that launches clone.
 
 It is a tenant row without a Domain (so nobody can visit it) and is migrated with
-the other schemas. `setup_platform` builds it once and refreshes its content after
+the other schemas. `migrate_platform` builds it once and refreshes its content after
 each migrate, so new buurten always start from the current blueprint.
 """
 
@@ -25,6 +25,12 @@ def ensure_portal():
 
 
 def ensure_blueprint(stdout=None):
+    ensure_blueprint_schema(stdout)
+    refresh_blueprint()
+
+
+def ensure_blueprint_schema(stdout=None):
+    """The blueprint's tenant row and schema, migrated in full the first time only."""
     blueprint, _created = Buurt.objects.get_or_create(
         schema_name=settings.BUURT_BLUEPRINT_SCHEMA,
         defaults={"name": "Blueprint", "status": Buurt.Status.BLUEPRINT},
@@ -34,10 +40,15 @@ def ensure_blueprint(stdout=None):
             stdout.write("Building the blueprint schema (a full migrate, once)...")
         # The blueprint itself is the one schema that is migrated instead of cloned.
         blueprint.create_schema(check_if_exists=True, verbosity=0)
+    return blueprint
+
+
+def refresh_blueprint():
+    """Bring the blueprint's content up to date with the code (idempotent)."""
+    blueprint = Buurt.objects.get(schema_name=settings.BUURT_BLUEPRINT_SCHEMA)
     with blueprint:
         fill_blueprint()
     connection.set_schema_to_public()
-    return blueprint
 
 
 def fill_blueprint():

@@ -26,7 +26,9 @@ class UserFactory(DjangoModelFactory):
 
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
-    email = factory.LazyAttribute(lambda user: f"{user.first_name}.{user.last_name}@example.nl".lower())
+    email = factory.LazyAttribute(
+        lambda user: f"{user.first_name}.{user.last_name}@example.nl".lower()
+    )
     username = factory.LazyAttribute(lambda user: user.email)
     password = factory.django.Password("buurt-demo")
 

@@ -16,11 +16,13 @@ def language_choices():
 
 class LaunchBuurtForm(forms.Form):
     name = forms.CharField(
-        label=_("Name of the buurt"), max_length=100,
+        label=_("Name of the buurt"),
+        max_length=100,
         help_text=_("As residents say it, e.g. “De Bloemenbuurt”."),
     )
     slug = forms.CharField(
-        label=_("Short name (slug)"), max_length=41,
+        label=_("Short name (slug)"),
+        max_length=41,
         help_text=_(
             "Lowercase letters, digits and underscores; used for the web address and "
             "cannot be changed later."
@@ -30,15 +32,20 @@ class LaunchBuurtForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.all(), required=False
     )
     domain = forms.CharField(
-        label=_("Web address (host name)"), max_length=253, required=False,
+        label=_("Web address (host name)"),
+        max_length=253,
+        required=False,
         help_text=_("Leave empty to use the standard address."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Community languages besides Dutch"),
-        choices=language_choices, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=language_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     admin_email = forms.EmailField(
-        label=_("E-mail address of the first buurt administrator"), required=False,
+        label=_("E-mail address of the first buurt administrator"),
+        required=False,
         help_text=_("They receive an e-mail with a link to set their password."),
     )
 

@@ -158,7 +158,7 @@ def clone_blueprint(schema_name):
     blueprint = settings.BUURT_BLUEPRINT_SCHEMA
     if not schema_exists(blueprint):
         raise RuntimeError(
-            "The blueprint schema does not exist yet: run `python manage.py setup_platform`."
+            "The blueprint schema does not exist yet: run `python manage.py migrate_platform`."
         )
     CloneSchema().clone_schema(blueprint, schema_name, "DATA")
     connection.set_schema_to_public()

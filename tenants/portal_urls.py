@@ -8,9 +8,7 @@ urlpatterns = [
     path("", portal_views.PortalHomeView.as_view(), name="home"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(
-            template_name="portal/login.html", next_page="portal:home"
-        ),
+        auth_views.LoginView.as_view(template_name="portal/login.html", next_page="portal:home"),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(next_page="portal:home"), name="logout"),

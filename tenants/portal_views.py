@@ -18,7 +18,9 @@ class PortalHomeView(ListView):
 
     def get_queryset(self):
         return (
-            Buurt.objects.sites().select_related("municipality").prefetch_related("domains")
+            Buurt.objects.sites()
+            .select_related("municipality")
+            .prefetch_related("domains")
             .order_by("municipality__name", "name")
         )
 

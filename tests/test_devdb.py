@@ -8,7 +8,11 @@ def test_database_url_wins_over_the_embedded_server(monkeypatch):
     monkeypatch.setattr(devdb, "embedded_database_settings", lambda: pytest_fail())
     settings = devdb.database_settings()
     assert settings["ENGINE"] == "django_tenants.postgresql_backend"
-    assert (settings["HOST"], settings["PORT"], settings["NAME"]) == ("db.example.nl", 6543, "buurten")
+    assert (settings["HOST"], settings["PORT"], settings["NAME"]) == (
+        "db.example.nl",
+        6543,
+        "buurten",
+    )
     assert (settings["USER"], settings["PASSWORD"]) == ("wijk", "geheim")
 
 

@@ -39,9 +39,7 @@ def test_page_of_a_is_not_in_b_admin(alpha, beta):
     admin_in(beta)
     client = client_for(beta)
     assert client.login(username="beheer@example.nl", password=PASSWORD) is False  # wrong schema
-    response = client.post(
-        "/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD}
-    )
+    response = client.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
     assert response.status_code == 302
     listing = client.get("/admin/pages/search/?q=Alleen")
     assert listing.status_code == 200
@@ -53,7 +51,9 @@ def test_user_of_a_cannot_log_in_on_b_or_on_the_portal(alpha, beta):
     admin_in(alpha, "anna@example.nl")
     for host in (beta.primary_domain, "localhost"):
         path = "/admin/login/" if host != "localhost" else "/inloggen/"
-        response = client_for(host).post(path, {"username": "anna@example.nl", "password": PASSWORD})
+        response = client_for(host).post(
+            path, {"username": "anna@example.nl", "password": PASSWORD}
+        )
         assert response.status_code == 200, host  # the form again, with an error
         assert "_auth_user_id" not in client_for(host).session
     ok = client_for(alpha).post(

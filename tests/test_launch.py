@@ -46,7 +46,10 @@ def test_launched_buurt_is_ready_to_use(db):
         assert isinstance(home, BuurtHomePage) and home.live
         assert home.locale.language_code == "nl"
         assert [p.title for p in home.get_children().live()] == [
-            "Initiatieven", "Agenda", "Mensen", "Verhalen",
+            "Initiatieven",
+            "Agenda",
+            "Mensen",
+            "Verhalen",
         ]
         assert set(Locale.objects.values_list("language_code", flat=True)) == {"nl", "ar", "tr"}
         assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)

@@ -71,8 +71,12 @@ def test_wizard_shows_clear_errors_and_launches_nothing(db):
     client = portal_client()
     response = client.post(
         "/buurten/nieuw/",
-        wizard_data(slug="pg_stiekem", domain="alpha.localhost", admin_email="geen-mail",
-                    languages=["ar", "klingon"]),
+        wizard_data(
+            slug="pg_stiekem",
+            domain="alpha.localhost",
+            admin_email="geen-mail",
+            languages=["ar", "klingon"],
+        ),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors

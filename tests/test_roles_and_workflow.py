@@ -33,7 +33,9 @@ def test_peer_review_refuses_the_author(alpha):
         task = story.current_workflow_task.specific
         assert task.get_actions(story, author) == []
         assert [name for name, *_ in task.get_actions(story, peer)] == [
-            "reject", "approve", "approve",
+            "reject",
+            "approve",
+            "approve",
         ]
         assert not task.get_task_states_user_can_moderate(author).exists()
         assert task.get_task_states_user_can_moderate(peer).exists()

@@ -45,21 +45,44 @@ ROLE_PAGE_PERMISSIONS = {
     BUURTVERBINDER: ["add_page", "change_page", "publish_page"],
     PROFESSIONAL: ["add_page"],
     BUURTBEHEERDER: [
-        "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page",
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
     ],
 }
 ROLE_COLLECTION_PERMISSIONS = {
-    BEWONER: ["wagtailimages.add_image", "wagtailimages.choose_image",
-              "wagtaildocs.add_document", "wagtaildocs.choose_document"],
-    BUURTVERBINDER: ["wagtailimages.add_image", "wagtailimages.change_image",
-                     "wagtailimages.choose_image", "wagtaildocs.add_document",
-                     "wagtaildocs.change_document", "wagtaildocs.choose_document"],
-    PROFESSIONAL: ["wagtailimages.add_image", "wagtailimages.choose_image",
-                   "wagtaildocs.choose_document"],
-    BUURTBEHEERDER: ["wagtailimages.add_image", "wagtailimages.change_image",
-                     "wagtailimages.delete_image", "wagtailimages.choose_image",
-                     "wagtaildocs.add_document", "wagtaildocs.change_document",
-                     "wagtaildocs.delete_document", "wagtaildocs.choose_document"],
+    BEWONER: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+    BUURTVERBINDER: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    PROFESSIONAL: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.choose_document",
+    ],
+    BUURTBEHEERDER: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
+    ],
 }
 ROLES = list(ROLE_MODEL_PERMISSIONS)
 # Wagtail's first migrations create these; our roles replace them.

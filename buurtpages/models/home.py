@@ -33,7 +33,9 @@ class BuurtHomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().in_menu().specific()
         context["latest_stories"] = (
-            StoryPage.objects.live().public().descendant_of(self)
+            StoryPage.objects.live()
+            .public()
+            .descendant_of(self)
             .order_by("-first_published_at")[:3]
         )
         return context

@@ -166,7 +166,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Buurtplatform <noreply@buurtplatform.nl>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Buurtplatform <noreply@buurtplatform.nl>"
+)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = True
-SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = "dev-only-secret-key-not-for-production"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `make run` serves plain http on port 8000: e-mail links must point there.
 BUURT_URL_SCHEME = "http"

@@ -1,6 +1,6 @@
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-secret-key"  # noqa: S105
+SECRET_KEY = "test-only-secret-key"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 BUURT_URL_SCHEME = "http"

@@ -44,8 +44,9 @@ class Command(BaseCommand):
             buurt = Buurt.objects.filter(schema_name=slug).first()
             if buurt is None:
                 result = launch_buurt(
-                    LaunchRequest(slug=slug, name=name, municipality=municipality,
-                                  languages=languages)
+                    LaunchRequest(
+                        slug=slug, name=name, municipality=municipality, languages=languages
+                    )
                 )
                 buurt = result.buurt
                 self.stdout.write(f"Launched {name} in {result.seconds:.2f} s")
@@ -53,15 +54,21 @@ class Command(BaseCommand):
                 self.ensure_people(slug)
                 created = self.ensure_stories(slug)
             self.stdout.write(f"{name}: {buurt.base_url}/ ({created} new stories)")
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready. Portal login: {PORTAL_USER} / {DEMO_PASSWORD}; "
-            f"buurt logins: beheerder|verbinder|bewoner|professional@<slug>.example.nl "
-            f"/ {DEMO_PASSWORD}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready. Portal login: {PORTAL_USER} / {DEMO_PASSWORD}; "
+                f"buurt logins: beheerder|verbinder|bewoner|professional@<slug>.example.nl "
+                f"/ {DEMO_PASSWORD}"
+            )
+        )
 
     def ensure_portal_user(self):
-        user = UserFactory(username=PORTAL_USER, email="gemeente@example.nl",
-                           first_name="Gemma", last_name="Gemeente")
+        user = UserFactory(
+            username=PORTAL_USER,
+            email="gemeente@example.nl",
+            first_name="Gemma",
+            last_name="Gemeente",
+        )
         user.is_staff = user.is_superuser = True
         user.save()
 

@@ -1,0 +1,63 @@
+# Buurtplatform. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 0.0.0.0
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-packages messages db stop-db migrate seed run test lint format bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+install: system-packages $(STAMP) ## Create .venv and install every dependency (idempotent)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+system-packages: ## Install gettext (msgfmt) from Debian when it is missing
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+	  else echo "Please install gettext (msgfmt), e.g. sudo apt-get install gettext"; exit 1; fi; }
+
+messages: install ## Compile the translation catalogues
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+db: install ## Start the embedded PostgreSQL in .data/ (if DATABASE_URL is unset)
+	$(PY) -m config.devdb start
+
+stop-db: ## Stop the embedded PostgreSQL
+	@test -x $(PY) && $(PY) -m config.devdb stop || echo "Nothing to stop."
+
+migrate: messages ## Migrate the portal, the blueprint and every buurt (with progress)
+	$(MANAGE) migrate_platform
+
+seed: migrate ## Create the demo municipality and buurten (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Serve the portal on http://localhost:8000 and buurten on http://<slug>.localhost:8000
+	@echo "Portal: http://localhost:$(PORT)/  Buurten: http://bloemenbuurt.localhost:$(PORT)/ ..."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: messages ## Run the whole test suite on a fresh test database
+	$(VENV)/bin/pytest --create-db
+
+lint: install ## Check style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Fix style with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: migrate ## Benchmarks: launch by blueprint clone vs full migrate, and more
+	$(PY) bench/launch.py
+
+clean: stop-db ## Remove .venv and .data (all local data!)
+	rm -rf $(VENV) .data

@@ -1,0 +1,84 @@
+"""Launching a buurt: blueprint clone versus a full migrate of a new schema.
+
+Each method runs in its own process (a full migrate cannot run twice in one
+process), ROUNDS times, on the same database in the same run; we print the
+median of each and the ratio. Benchmark buurten are removed afterwards.
+"""
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import drop_buurt, setup_django
+
+ROUNDS = 3
+HERE = Path(__file__).resolve().parent
+
+
+def clone_once(slug):
+    from tenants.launch import LaunchRequest, launch_buurt
+
+    started = time.perf_counter()
+    launch_buurt(LaunchRequest(slug=slug, name="Benchmark", languages=["nl", "en", "ar"]))
+    return time.perf_counter() - started
+
+
+def full_migrate_once(slug):
+    """What launching costs without a blueprint: create the schema, migrate, fill it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tenants.blueprint import fill_blueprint
+    from tenants.models import Buurt, Domain
+
+    started = time.perf_counter()
+    buurt = Buurt.objects.create(schema_name=slug, name="Benchmark")
+    Domain.objects.create(domain=f"{slug.replace('_', '-')}.bench.invalid", tenant=buurt)
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{slug}"')
+    call_command("migrate_schemas", schema_name=slug, interactive=False, verbosity=0)
+    with buurt:
+        fill_blueprint()
+    return time.perf_counter() - started
+
+
+def run_child(method, slug):
+    setup_django()
+    drop_buurt(slug)
+    try:
+        seconds = {"clone": clone_once, "full": full_migrate_once}[method](slug)
+    finally:
+        drop_buurt(slug)
+    print(json.dumps({"seconds": seconds}))
+
+
+def measure(method):
+    times = []
+    for round_number in range(ROUNDS):
+        output = subprocess.run(
+            [sys.executable, str(HERE / "launch.py"), method, f"bench_{method}_{round_number}"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        seconds = json.loads(output.strip().splitlines()[-1])["seconds"]
+        times.append(seconds)
+        print(f"  {method:5} round {round_number + 1}/{ROUNDS}: {seconds:.2f} s", flush=True)
+    return statistics.median(times)
+
+
+def main():
+    print("Launch a buurt (median of %d rounds, each in a fresh process):" % ROUNDS)
+    clone = measure("clone")
+    full = measure("full")
+    print(f"blueprint clone : {clone:6.2f} s")
+    print(f"full migrate    : {full:6.2f} s")
+    print(f"ratio           : clone is {full / clone:.1f}x faster (clone/full = {clone / full:.3f})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3:
+        run_child(sys.argv[1], sys.argv[2])
+    else:
+        main()

@@ -1,0 +1,42 @@
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_exists
+
+from tenants.blueprint import ensure_blueprint_schema, ensure_portal, refresh_blueprint
+from tenants.models import Buurt
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate the public schema, build or refresh the blueprint and migrate every buurt, "
+        "showing progress."
+    )
+
+    def handle(self, *args, **options):
+        self.stdout.write("Public schema (portal)...")
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        ensure_portal()
+        ensure_blueprint_schema(stdout=self.stdout)
+        schemas = list(
+            Buurt.objects.exclude(schema_name=get_public_schema_name())
+            .order_by("created")
+            .values_list("schema_name", flat=True)
+        )
+        total = len(schemas)
+        for number, schema in enumerate(schemas, start=1):
+            if not schema_exists(schema):
+                self.stderr.write(f"[{number}/{total}] {schema}: schema missing, skipped")
+                continue
+            started = time.perf_counter()
+            call_command(
+                "migrate_schemas", schema_name=schema, interactive=False, verbosity=0
+            )
+            self.stdout.write(
+                f"[{number}/{total}] {schema} migrated in {time.perf_counter() - started:.2f} s"
+            )
+        refresh_blueprint()
+        connection.set_schema_to_public()
+        self.stdout.write(self.style.SUCCESS(f"Platform migrated: portal and {total} schemas."))
