@@ -60,7 +60,9 @@ def measure(method):
     for round_number in range(ROUNDS):
         output = subprocess.run(
             [sys.executable, str(HERE / "launch.py"), method, f"bench_{method}_{round_number}"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         seconds = json.loads(output.strip().splitlines()[-1])["seconds"]
         times.append(seconds)
@@ -74,7 +76,9 @@ def main():
     full = measure("full")
     print(f"blueprint clone : {clone:6.2f} s")
     print(f"full migrate    : {full:6.2f} s")
-    print(f"ratio           : clone is {full / clone:.1f}x faster (clone/full = {clone / full:.3f})")
+    print(
+        f"ratio           : clone is {full / clone:.1f}x faster (clone/full = {clone / full:.3f})"
+    )
 
 
 if __name__ == "__main__":

@@ -66,7 +66,8 @@ def test_admin_invitation_links_to_own_buurt_only(db, django_capture_on_commit_c
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["Anna@Example.nl"]
-    assert "Deltawijk" in message.subject
+    assert message.subject == "Je account voor Deltawijk"
+    assert "Kies je wachtwoord met deze link" in message.body
     link = re.search(r"http://delta\.localhost(/admin/password_reset/confirm/\S+/)", message.body)
     assert link, message.body
     assert "beta.localhost" not in message.body
@@ -99,20 +100,20 @@ def test_invited_admin_sets_password_and_logs_in(db, django_capture_on_commit_ca
 @pytest.mark.parametrize(
     ("slug", "message"),
     [
-        ("public", "reserved"),
-        ("information_schema", "reserved"),
-        ("pg_catalog2", "reserved"),
-        ("blueprint", "reserved"),
-        ("a", "2 to 41 characters"),
-        ("1abc", "starting with a letter"),
-        ("Hoofdletter", "lowercase"),
-        ("met-streepje", "underscores"),
-        ("x" * 42, "2 to 41 characters"),
-        ("alpha", "already exists"),
-        ("ALPHA", "lowercase"),
+        ("public", "gereserveerd"),
+        ("information_schema", "gereserveerd"),
+        ("pg_catalog2", "gereserveerd"),
+        ("blueprint", "gereserveerd"),
+        ("a", "2 tot 41 tekens"),
+        ("1abc", "beginnend met een letter"),
+        ("Hoofdletter", "kleine letters"),
+        ("met-streepje", "liggende streepjes"),
+        ("x" * 42, "2 tot 41 tekens"),
+        ("alpha", "bestaat al"),
+        ("ALPHA", "kleine letters"),
     ],
 )
-def test_bad_slugs_are_refused_with_a_clear_message(db, slug, message):
+def test_bad_slugs_are_refused_with_a_clear_dutch_message(db, slug, message):
     with pytest.raises(LaunchError) as refused:
         launch_delta(slug=slug)
     assert message in " ".join(refused.value.errors["slug"])
@@ -121,13 +122,13 @@ def test_bad_slugs_are_refused_with_a_clear_message(db, slug, message):
 def test_domain_in_use_and_unknown_language_are_refused(db):
     with pytest.raises(LaunchError) as refused:
         launch_delta(domain="alpha.localhost", languages=["nl", "xx", "klingon"])
-    assert "already in use" in refused.value.errors["domain"][0]
+    assert "al in gebruik" in refused.value.errors["domain"][0]
     assert "xx" in refused.value.errors["languages"][0]
     assert not Buurt.objects.filter(schema_name="delta").exists()
 
 
 def test_cli_reports_validation_errors_and_creates_nothing(db):
-    with pytest.raises(CommandError, match="reserved"):
+    with pytest.raises(CommandError, match="gereserveerd"):
         call_command("launch_buurt", "public", "--name", "Stiekem")
     with pytest.raises(CommandError, match="Unknown municipality"):
         call_command("launch_buurt", "delta", "--name", "D", "--municipality", "nergens")

@@ -80,12 +80,13 @@ def test_wizard_shows_clear_errors_and_launches_nothing(db):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "reserved" in errors["slug"][0]
-    assert "already in use" in errors["domain"][0]
+    assert "gereserveerd" in errors["slug"][0]
+    assert "al in gebruik" in errors["domain"][0]
     assert "admin_email" in errors
     assert "languages" in errors
     html = response.content.decode()
     assert 'role="alert"' in html
+    assert "De buurt is niet gestart" in html
     assert 'value="Deltawijk"' in html  # nothing the user typed is lost
     assert not schema_exists("pg_stiekem")
     assert not Buurt.objects.filter(name="Deltawijk").exists()

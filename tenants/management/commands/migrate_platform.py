@@ -31,9 +31,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"[{number}/{total}] {schema}: schema missing, skipped")
                 continue
             started = time.perf_counter()
-            call_command(
-                "migrate_schemas", schema_name=schema, interactive=False, verbosity=0
-            )
+            call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
             self.stdout.write(
                 f"[{number}/{total}] {schema} migrated in {time.perf_counter() - started:.2f} s"
             )
