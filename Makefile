@@ -8,7 +8,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages messages db stop-db migrate seed run test lint format bench clean
+.PHONY: help install system-packages messages messages-update db stop-db migrate seed run test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ system-packages: ## Install gettext (msgfmt) from Debian when it is missing
 
 messages: install ## Compile the translation catalogues
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+messages-update: install ## Extract new interface strings into the nl and en catalogues
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=.data --ignore=bench --no-obsolete
 
 db: install ## Start the embedded PostgreSQL in .data/ (if DATABASE_URL is unset)
 	$(PY) -m config.devdb start

@@ -71,7 +71,7 @@ def measure(method):
 
 
 def main():
-    print("Launch a buurt (median of %d rounds, each in a fresh process):" % ROUNDS)
+    print(f"Launch a buurt (median of {ROUNDS} rounds, each in a fresh process):")
     clone = measure("clone")
     full = measure("full")
     print(f"blueprint clone : {clone:6.2f} s")
