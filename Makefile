@@ -21,10 +21,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-system-packages: ## Install gettext (msgfmt) from Debian when it is missing
-	@command -v msgfmt >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
-	  else echo "Please install gettext (msgfmt), e.g. sudo apt-get install gettext"; exit 1; fi; }
+# gettext compiles the catalogues; chromium runs the browser tests (Playwright cannot
+# download its own browser here).
+system-packages: ## Install gettext and chromium from Debian when they are missing
+	@missing=""; command -v msgfmt >/dev/null || missing="gettext"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing$$missing ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; fi
 
 messages: install ## Compile the translation catalogues
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0

@@ -1,10 +1,15 @@
 """URLs of the municipality portal (public schema)."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from tenants import views as tenant_views
 
 urlpatterns = [
     path("robots.txt", tenant_views.robots_txt, name="robots_txt"),
-    path("", include("tenants.portal_urls")),
 ]
+# Unprefixed URLs are Dutch whatever the browser asks for; /en/ gives English.
+urlpatterns += i18n_patterns(
+    path("", include("tenants.portal_urls")),
+    prefix_default_language=False,
+)

@@ -12,6 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from tenants.launch import LaunchRequest, launch_buurt
     from tenants.models import Buurt
 
+    assert connection.settings_dict["NAME"].startswith("test_"), "not on the test database"
     with django_db_blocker.unblock():
         ensure_portal()
         ensure_blueprint()

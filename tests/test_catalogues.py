@@ -39,9 +39,20 @@ def extract_messages(tmp_path):
         converted.write_text(templatize(template.read_text(), origin=str(template)))
         sources.append(str(converted))
     subprocess.run(
-        ["xgettext", "--language=Python", "--from-code=UTF-8", "--keyword=gettext_lazy",
-         "--keyword=gettext", "--keyword=_", "--keyword=ngettext:1,2",
-         "--keyword=pgettext:1c,2", "--keyword=npgettext:1c,2,3", "-o", str(pot), *sources],
+        [
+            "xgettext",
+            "--language=Python",
+            "--from-code=UTF-8",
+            "--keyword=gettext_lazy",
+            "--keyword=gettext",
+            "--keyword=_",
+            "--keyword=ngettext:1,2",
+            "--keyword=pgettext:1c,2",
+            "--keyword=npgettext:1c,2,3",
+            "-o",
+            str(pot),
+            *sources,
+        ],
         check=True,
     )
     return polib.pofile(str(pot))

@@ -12,13 +12,14 @@ PORTAL = "localhost"
 
 
 def portal_client(*, can_launch=True):
-    user = UserFactory(username="medewerker", email="medewerker@gemeente.nl")
+    username = "medewerker" if can_launch else "stagiair"
+    user = UserFactory(username=username, email=f"{username}@gemeente.nl")
     if can_launch:
         user.user_permissions.add(
             *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
         )
     client = client_for(PORTAL)
-    assert client.login(username="medewerker", password=PASSWORD)
+    assert client.login(username=username, password=PASSWORD)
     return client
 
 
@@ -90,3 +91,12 @@ def test_wizard_shows_clear_errors_and_launches_nothing(db):
     assert 'value="Deltawijk"' in html  # nothing the user typed is lost
     assert not schema_exists("pg_stiekem")
     assert not Buurt.objects.filter(name="Deltawijk").exists()
+
+
+def test_portal_speaks_dutch_even_to_an_english_browser(db):
+    html = client_for(PORTAL).get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl"' in html
+    assert "Buurtwebsites" in html
+    english = client_for(PORTAL).get("/en/").content.decode()
+    assert '<html lang="en"' in english
+    assert "Buurt websites" in english
