@@ -1,5 +1,7 @@
 """Every buurt starts with the four roles and a peer review that needs four eyes."""
 
+from django.core import mail
+
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
 from tenants.factories import UserFactory
@@ -39,3 +41,19 @@ def test_peer_review_refuses_the_author(alpha):
         ]
         assert not task.get_task_states_user_can_moderate(author).exists()
         assert task.get_task_states_user_can_moderate(peer).exists()
+
+
+def test_review_request_mail_links_to_the_buurt_of_the_page(alpha, beta):
+    with inside(beta):
+        UserFactory(username="bert@example.nl", email="bert@example.nl", roles=[BUURTVERBINDER])
+    with inside(alpha):
+        author = UserFactory(username="vera@example.nl", roles=[BUURTVERBINDER])
+        UserFactory(username="pieter@example.nl", email="pieter@example.nl", roles=[BUURTVERBINDER])
+        story = submitted_story(author)
+    review_mails = [m for m in mail.outbox if "pieter@example.nl" in m.to]
+    assert review_mails, [m.to for m in mail.outbox]
+    body = review_mails[0].body
+    assert f"http://alpha.localhost/admin/pages/{story.pk}/" in body
+    assert "beta.localhost" not in body and "//localhost" not in body
+    # Nobody in another buurt hears about it.
+    assert not any("bert@example.nl" in m.to for m in mail.outbox)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from config import devdb
+from config.admin_base_url import tenant_admin_base_url
 from config.languages import LANGUAGES as COMMUNITY_LANGUAGE_CHOICES
 from config.languages import register_missing_language_info
 
@@ -158,7 +159,8 @@ CACHES = {
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Buurtplatform"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# Resolves per request/schema to the buurt's own domain (config/admin_base_url.py).
+WAGTAILADMIN_BASE_URL = tenant_admin_base_url
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
