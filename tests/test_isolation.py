@@ -123,3 +123,14 @@ def test_unknown_host_gets_a_plain_404_page(db):
     assert "nergens.localhost" in response.content.decode()
     assert client_for("blueprint.invalid").get("/").status_code == 404
     assert client_for("nergens.localhost").get("/admin/").status_code == 404
+
+
+def test_users_of_a_are_not_listed_in_b_admin(alpha, beta):
+    admin_in(alpha, "alleen-alpha@example.nl")
+    admin_in(beta)
+    client = client_for(beta)
+    client.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
+    users = client.get("/admin/users/")
+    assert users.status_code == 200
+    assert "beheer@example.nl" in users.content.decode()
+    assert "alleen-alpha@example.nl" not in users.content.decode()

@@ -5,8 +5,8 @@ from django.core import mail
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
 from tenants.factories import UserFactory
-from tests.base import inside
-from workflows.roles import BEWONER, BUURTVERBINDER
+from tests.base import client_for, inside
+from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER
 
 
 def submitted_story(author):
@@ -57,3 +57,12 @@ def test_review_request_mail_links_to_the_buurt_of_the_page(alpha, beta):
     assert "beta.localhost" not in body and "//localhost" not in body
     # Nobody in another buurt hears about it.
     assert not any("bert@example.nl" in m.to for m in mail.outbox)
+
+
+def test_buurtbeheerder_cannot_change_the_site_hostname(alpha):
+    with inside(alpha):
+        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
+    client = client_for(alpha)
+    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/sites/").status_code in (302, 403)

@@ -33,12 +33,12 @@ ROLE_MODEL_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",
-        "wagtailcore.change_site",
         "wagtailcore.add_locale",
         "wagtailcore.change_locale",
         "wagtailcore.delete_locale",
     ],
 }
+# No role may change the Wagtail Site: its hostname must stay the buurt's primary domain.
 # "add" lets a user create pages and edit the ones they own; "change" edits anyone's.
 ROLE_PAGE_PERMISSIONS = {
     BEWONER: ["add_page"],

@@ -5,6 +5,7 @@ every machine gets the same demo.
 """
 
 import factory.random
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -15,6 +16,7 @@ from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
+User = get_user_model()
 SEED = 20261123
 MUNICIPALITY = {"name": "Gemeente Voorbeeldstad", "slug": "voorbeeldstad"}
 BUURTEN = [
@@ -63,27 +65,30 @@ class Command(BaseCommand):
         )
 
     def ensure_portal_user(self):
-        user = UserFactory(
-            username=PORTAL_USER,
-            email="gemeente@example.nl",
-            first_name="Gemma",
-            last_name="Gemeente",
-        )
-        user.is_staff = user.is_superuser = True
-        user.save()
+        # Checked first: the factory would hash the password even for an existing user.
+        if not User.objects.filter(username=PORTAL_USER).exists():
+            UserFactory(
+                username=PORTAL_USER,
+                email="gemeente@example.nl",
+                first_name="Gemma",
+                last_name="Gemeente",
+                is_staff=True,
+                is_superuser=True,
+            )
 
     def ensure_people(self, slug):
         for role, local_part in ROLE_USERS.items():
             email = f"{local_part}@{slug.replace('_', '-')}.example.nl"
-            UserFactory(username=email, email=email, roles=[role])
+            if not User.objects.filter(username=email).exists():
+                UserFactory(username=email, email=email, roles=[role])
 
     def ensure_stories(self, slug):
         index = StoryIndexPage.objects.first()
         missing = STORIES_PER_BUURT - index.get_children().count()
         host = slug.replace("_", "-")
-        author = UserFactory(username=f"bewoner@{host}.example.nl")
+        author = User.objects.get(username=f"bewoner@{host}.example.nl")
         # Residents write, a buurtverbinder publishes.
-        reviewer = UserFactory(username=f"verbinder@{host}.example.nl")
+        reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
         for _ in range(max(missing, 0)):
             story = StoryPageFactory(parent=index, owner=author)
             publish(story, user=reviewer)
