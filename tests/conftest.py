@@ -11,14 +11,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from tenants.blueprint import ensure_blueprint, ensure_portal
     from tenants.launch import LaunchRequest, launch_buurt
     from tenants.models import Buurt
+    from workflows.roles import ensure_roles
 
     assert connection.settings_dict["NAME"].startswith("test_"), "not on the test database"
     with django_db_blocker.unblock():
         ensure_portal()
         ensure_blueprint()
         for slug, name, languages in TEST_BUURTEN:
-            if not Buurt.objects.filter(schema_name=slug).exists():
+            buurt = Buurt.objects.filter(schema_name=slug).first()
+            if buurt is None:
                 launch_buurt(LaunchRequest(slug=slug, name=name, languages=languages))
+            else:  # a reused test database: bring the roles up to date, as migrate_platform does
+                with buurt:
+                    ensure_roles()
+        connection.set_schema_to_public()
 
 
 @pytest.fixture(autouse=True)
