@@ -12,15 +12,3 @@ def setup_django():
     import django
 
     django.setup()
-
-
-def drop_buurt(slug):
-    """Remove a benchmark buurt entirely: schema, domain and tenant row."""
-    from django.db import connection
-
-    from tenants.models import Buurt
-
-    connection.set_schema_to_public()
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP SCHEMA IF EXISTS "{slug}" CASCADE')
-    Buurt.objects.filter(schema_name=slug).delete()

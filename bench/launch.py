@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import drop_buurt, setup_django
+from common import setup_django
 
 ROUNDS = 3
 HERE = Path(__file__).resolve().parent
@@ -47,6 +47,8 @@ def full_migrate_once(slug):
 
 def run_child(method, slug):
     setup_django()
+    from tenants.launch import drop_buurt
+
     drop_buurt(slug)
     try:
         seconds = {"clone": clone_once, "full": full_migrate_once}[method](slug)

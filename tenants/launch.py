@@ -5,8 +5,10 @@ so a launch that fails half-way leaves no schema, no tenant row and no domain.
 """
 
 import re
+import shutil
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
-from django_tenants.utils import get_public_schema_name, schema_exists
+from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
 
 from config.languages import parse_language_list
 from tenants.models import Buurt, Domain, Municipality
@@ -177,3 +179,20 @@ def invite_buurt_admin(buurt, email):
     from workflows.roles import BUURTBEHEERDER
 
     return invite_user(buurt, email, role=BUURTBEHEERDER)
+
+
+def drop_buurt(slug):
+    """Remove a buurt entirely: schema, media files, domains and tenant row.
+
+    For benchmarks and tests; there is no undo. The blueprint and portal are refused.
+    """
+    if slug in reserved_schema_names():
+        raise ValueError(f"Refusing to drop the reserved schema {slug!r}.")
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        # Inside a transaction that just wrote to the schema, deferred foreign-key
+        # checks must run first or PostgreSQL refuses to drop the tables.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(slug)} CASCADE")
+    Buurt.objects.filter(schema_name=slug).delete()
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / "tenants" / slug, ignore_errors=True)

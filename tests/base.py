@@ -34,13 +34,5 @@ def inside(buurt):
     connection.set_schema_to_public()
 
 
-def drop_buurt(slug):
-    """Remove a buurt a test committed: its schema, domain and tenant row."""
-    connection.set_schema_to_public()
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP SCHEMA IF EXISTS "{slug}" CASCADE')
-    Buurt.objects.filter(schema_name=slug).delete()
-
-
 def get_buurt(slug):
     return Buurt.objects.get(schema_name=slug)

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import override_settings
 
 from tenants.factories import UserFactory
-from tests.base import drop_buurt
+from tenants.launch import drop_buurt
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

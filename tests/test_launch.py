@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, Site, WorkflowPage
 
 from buurtpages.models import BuurtHomePage, StoryIndexPage
 from tenants import launch
-from tenants.launch import LaunchError, LaunchRequest, launch_buurt
+from tenants.launch import LaunchError, LaunchRequest, drop_buurt, launch_buurt
 from tenants.models import Buurt, Domain
 from tests.base import client_for, get_buurt, inside
 from workflows.roles import ROLES
@@ -159,3 +159,24 @@ def test_blueprint_is_not_reachable_and_not_listed(db):
     with inside(blueprint):
         assert StoryIndexPage.objects.get().get_children().count() == 0
         assert not Page.objects.exclude(depth=1).exclude(latest_revision=None).exists()
+
+
+def test_migrate_platform_shows_progress_for_every_schema(db, capsys):
+    call_command("migrate_platform")
+    out = capsys.readouterr().out
+    schemas = ["blueprint", "alpha", "beta", "gamma"]
+    for schema in schemas:
+        assert re.search(rf"\[\d+/\d+\] {schema} migrated in [\d.]+ s", out), out
+    assert "Platform migrated" in out
+
+
+def test_drop_buurt_removes_everything_but_refuses_reserved_schemas(db):
+    launch_delta()
+    drop_buurt("delta")
+    assert not schema_exists("delta")
+    assert not Buurt.objects.filter(schema_name="delta").exists()
+    assert not Domain.objects.filter(domain="delta.localhost").exists()
+    for reserved in ("public", "blueprint"):
+        with pytest.raises(ValueError):
+            drop_buurt(reserved)
+    assert schema_exists("blueprint")

@@ -7,7 +7,6 @@ from django_tenants.utils import get_public_schema_name, schema_exists
 
 from tenants.blueprint import ensure_blueprint_schema, ensure_portal, refresh_blueprint
 from tenants.models import Buurt
-from workflows.roles import ensure_roles
 
 
 class Command(BaseCommand):
