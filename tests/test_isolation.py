@@ -134,3 +134,9 @@ def test_users_of_a_are_not_listed_in_b_admin(alpha, beta):
     assert users.status_code == 200
     assert "beheer@example.nl" in users.content.decode()
     assert "alleen-alpha@example.nl" not in users.content.decode()
+
+
+def test_every_cache_alias_has_tenant_aware_keys(settings):
+    # Without it Wagtail's site-root-paths cache leaks one buurt's URLs into another.
+    for alias, config in settings.CACHES.items():
+        assert config.get("KEY_FUNCTION") == "django_tenants.cache.make_key", alias

@@ -1,0 +1,42 @@
+"""`seed_demo`: a municipality with three buurten, one in Arabic, each with content."""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page
+
+from buurtpages.models import StoryPage
+from tenants.models import Buurt, Municipality
+from tests.base import client_for, inside
+
+
+def snapshot():
+    counts = {"municipalities": Municipality.objects.count(), "buurten": Buurt.objects.count()}
+    for buurt in Buurt.objects.filter(
+        schema_name__in=["bloemenbuurt", "havenkwartier", "oud_zuid"]
+    ):
+        with inside(buurt):
+            counts[buurt.slug] = (
+                Page.objects.count(),
+                get_user_model().objects.count(),
+                StoryPage.objects.live().count(),
+            )
+    return counts
+
+
+def test_seed_demo_is_complete_and_idempotent(db):
+    call_command("seed_demo")
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+
+    demo = Buurt.objects.filter(municipality__slug="voorbeeldstad")
+    assert demo.count() == 3
+    assert any("ar" in buurt.languages for buurt in demo)
+    assert len({tuple(buurt.languages) for buurt in demo}) == 3
+    for buurt in demo:
+        assert first[buurt.slug][2] >= 3  # published stories
+        home = client_for(buurt).get("/").content.decode()
+        assert buurt.name in home
+        assert "Nieuwste verhalen" in home
+    portal = client_for("localhost").get("/").content.decode()
+    assert all(buurt.name in portal for buurt in demo)
