@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
@@ -45,8 +46,12 @@ class LaunchBuurtView(PortalPermissionMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("%(name)s is live at %(url)s (launched in %(seconds).2f seconds).")
-            % {"name": result.buurt.name, "url": result.url, "seconds": result.seconds},
+            _("%(name)s is live at %(url)s (launched in %(seconds)s seconds).")
+            % {
+                "name": result.buurt.name,
+                "url": result.url,
+                "seconds": number_format(result.seconds, 2),
+            },
         )
         return redirect("portal:buurt", slug=result.buurt.slug)
 

@@ -1,5 +1,7 @@
 """The municipality portal: the list of buurt sites and the launch wizard."""
 
+import re
+
 from django.contrib.auth.models import Permission
 from django_tenants.utils import schema_exists
 
@@ -61,6 +63,11 @@ def test_wizard_launches_a_live_buurt(db, django_capture_on_commit_callbacks):
     assert response.redirect_chain[-1][0] == "/buurten/delta/"
     page = response.content.decode()
     assert "http://delta.localhost/" in page
+    # Dutch decimals: a comma
+    assert re.search(
+        r"staat online op http://delta\.localhost/ \(gestart in \d+,\d\d seconden\)", page
+    )
+    assert '<span lang="ar">العربية</span>' in page
     buurt = Buurt.objects.get(schema_name="delta")
     assert buurt.languages == ["nl", "ar", "tr"]
     assert buurt.municipality == municipality
