@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 RESULTS_PER_PAGE = 10
 
@@ -13,3 +14,16 @@ def search(request):
     )
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("pagina"))
     return TemplateResponse(request, "buurtpages/search.html", {"query": query, "results": page})
+
+
+def agenda_ics(request):
+    """Every live activity of this buurt as one iCalendar feed."""
+    from buurtpages.agenda import live_activities
+    from buurtpages.calendar import calendar_for
+
+    site = Site.find_for_request(request)
+    name = site.site_name if site else "Agenda"
+    feed = calendar_for(live_activities(), request, name=name).to_ical()
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response

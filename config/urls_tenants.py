@@ -19,6 +19,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("zoeken/", buurtpages_views.search, name="search"),
+    path("agenda.ics", buurtpages_views.agenda_ics, name="agenda_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,15 +1,38 @@
+from .activity import ActivityPage, ActivitySkippedDate
 from .activity_index import ActivityIndexPage
 from .home import BuurtHomePage
+from .initiative import (
+    InitiativeHelpWanted,
+    InitiativePage,
+    InitiativeStatus,
+    InitiativeStatusChange,
+    InitiativeTeamMember,
+    TeamRole,
+)
 from .initiative_index import InitiativeIndexPage
+from .person import PersonPage
 from .person_index import PersonIndexPage
+from .snippets import Partner, Place, Theme
 from .story import StoryPage
 from .story_index import StoryIndexPage
 
 __all__ = [
     "ActivityIndexPage",
+    "ActivityPage",
+    "ActivitySkippedDate",
     "BuurtHomePage",
+    "InitiativeHelpWanted",
     "InitiativeIndexPage",
+    "InitiativePage",
+    "InitiativeStatus",
+    "InitiativeStatusChange",
+    "InitiativeTeamMember",
+    "Partner",
     "PersonIndexPage",
+    "PersonPage",
+    "Place",
     "StoryIndexPage",
     "StoryPage",
+    "TeamRole",
+    "Theme",
 ]

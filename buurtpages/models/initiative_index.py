@@ -4,7 +4,7 @@ from .base import SectionIndexPage
 
 
 class InitiativeIndexPage(SectionIndexPage):
-    subpage_types = []
+    subpage_types = ["buurtpages.InitiativePage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -1,0 +1,148 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from buurtpages import calendar
+from buurtpages.blocks import BodyBlock
+from buurtpages.recurrence import Frequency, describe, occurrences
+
+
+class ActivityPage(RoutablePageMixin, Page):
+    """Something to do in the buurt, once or repeating; stands alone or under an initiative."""
+
+    intro = models.TextField(_("short description"), help_text=_("One or two sentences."))
+    body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    frequency = models.CharField(
+        _("repeats"), max_length=10, choices=Frequency.CHOICES, default=Frequency.NONE, blank=True
+    )
+    repeat_until = models.DateField(_("repeats until"), null=True, blank=True)
+    place = models.ForeignKey(
+        "buurtpages.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cost = models.DecimalField(
+        _("cost in euros"),
+        max_digits=6,
+        decimal_places=2,
+        default=0,
+        help_text=_("0 means free."),
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("maximum number of people"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    themes = ParentalManyToManyField("buurtpages.Theme", verbose_name=_("themes"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("frequency"), FieldPanel("repeat_until")]),
+                InlinePanel("skipped_dates", label=_("skipped date")),
+            ],
+            heading=_("When"),
+        ),
+        FieldPanel("place"),
+        FieldRowPanel([FieldPanel("cost"), FieldPanel("capacity")]),
+        FieldPanel("accessibility"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["buurtpages.ActivityIndexPage", "buurtpages.InitiativePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The end must be after the start.")})
+        if self.repeat_until and not self.frequency:
+            raise ValidationError({"repeat_until": _("Only a repeating activity has an end date.")})
+        if self.repeat_until and self.start and self.repeat_until < timezone.localdate(self.start):
+            raise ValidationError({"repeat_until": _("This date is before the first time.")})
+
+    @property
+    def is_free(self):
+        return not self.cost
+
+    @property
+    def initiative(self):
+        parent = self.get_parent().specific
+        from buurtpages.models import InitiativePage
+
+        return parent if isinstance(parent, InitiativePage) else None
+
+    def skipped(self):
+        return [skip.date for skip in self.skipped_dates.all()]
+
+    def occurrences_between(self, window_start, window_end, limit=500):
+        return occurrences(
+            self.start,
+            self.end,
+            self.frequency,
+            until=self.repeat_until,
+            skipped=self.skipped(),
+            window_start=window_start,
+            window_end=window_end,
+            limit=limit,
+        )
+
+    def next_occurrence(self, after=None):
+        after = after or timezone.now()
+        upcoming = occurrences(
+            self.start,
+            self.end,
+            self.frequency,
+            until=self.repeat_until,
+            skipped=self.skipped(),
+            window_start=after,
+            limit=1,
+        )
+        return upcoming[0] if upcoming else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["recurrence_text"] = describe(timezone.localtime(self.start), self.frequency)
+        return context
+
+    @path("")
+    def show(self, request):
+        return self.render(request)
+
+    @path("ical/")
+    def ical(self, request):
+        body = calendar.calendar_for([self], request).to_ical()
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+
+class ActivitySkippedDate(Orderable):
+    activity = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="skipped_dates")
+    date = models.DateField(_("date"))
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("skipped date")

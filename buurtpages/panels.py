@@ -1,0 +1,15 @@
+"""Admin panels that show editors something about the page they are editing."""
+
+from wagtail.admin.panels import Panel
+
+
+class TeamBalancePanel(Panel):
+    """Shows the "kwetsbaar" notice on an initiative whose team is too small or unbalanced."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "buurtpages/panels/team_balance.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["warnings"] = self.instance.team_warnings() if self.instance.pk else []
+            return context

@@ -1,0 +1,212 @@
+"""Content pages: where they may be created, initiative lifecycle and team balance,
+consent before a person goes live, and the agenda with its filters."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from buurtpages.factories import (
+    ActivityPageFactory,
+    InitiativePageFactory,
+    PersonPageFactory,
+    PlaceFactory,
+    ThemeFactory,
+    publish,
+)
+from buurtpages.models import (
+    ActivityIndexPage,
+    ActivityPage,
+    BuurtHomePage,
+    InitiativeIndexPage,
+    InitiativePage,
+    InitiativeStatus,
+    InitiativeTeamMember,
+    PersonIndexPage,
+    PersonPage,
+    StoryIndexPage,
+    StoryPage,
+    TeamRole,
+)
+from tenants.factories import UserFactory
+from tests.base import client_for, inside
+from workflows.roles import BUURTBEHEERDER
+
+
+def test_pages_can_only_be_created_where_they_belong(alpha):
+    with inside(alpha):
+        sections = {
+            model: model.objects.get()
+            for model in (InitiativeIndexPage, ActivityIndexPage, PersonIndexPage, StoryIndexPage)
+        }
+        initiative = InitiativePageFactory(parent=sections[InitiativeIndexPage])
+        allowed = {
+            InitiativePage: {InitiativeIndexPage},
+            ActivityPage: {ActivityIndexPage, InitiativePage},
+            PersonPage: {PersonIndexPage},
+            StoryPage: {StoryIndexPage},
+        }
+        parents = {
+            **sections,
+            InitiativePage: initiative,
+            BuurtHomePage: BuurtHomePage.objects.get(),
+        }
+        for model, allowed_parents in allowed.items():
+            for parent_model, parent in parents.items():
+                expected = parent_model in allowed_parents
+                assert model.can_create_at(parent) == expected, (model, parent_model)
+
+
+def test_initiative_keeps_the_date_of_every_status_change(alpha):
+    with inside(alpha):
+        initiative = InitiativePageFactory(
+            parent=InitiativeIndexPage.objects.get(), status=InitiativeStatus.IDEA
+        )
+        for status in (InitiativeStatus.IDEA, InitiativeStatus.LOOKING, InitiativeStatus.ACTIVE):
+            initiative.status = status
+            publish(initiative)
+        history = [change.status for change in initiative.status_changes.all()]
+        assert history == ["idea", "looking", "active"]
+        assert all(
+            change.changed_at <= timezone.now() for change in initiative.status_changes.all()
+        )
+
+
+def add_team(initiative, members):
+    for name, role in members:
+        InitiativeTeamMember.objects.create(initiative=initiative, name=name, role=role)
+
+
+def test_initiative_on_few_people_is_vulnerable(alpha):
+    with inside(alpha):
+        index = InitiativeIndexPage.objects.get()
+        fragile = InitiativePageFactory(parent=index)
+        add_team(fragile, [("Ans", TeamRole.ORGANISER), ("Bas", TeamRole.ORGANISER)])
+        warnings = " ".join(str(w) for w in fragile.team_warnings())
+        assert "2" in warnings and "3" in warnings
+        assert "Inhoudelijk expert" in warnings and "Verbinder" in warnings
+        sturdy = InitiativePageFactory(parent=index)
+        add_team(
+            sturdy,
+            [("Ans", TeamRole.EXPERT), ("Bas", TeamRole.CONNECTOR), ("Cem", TeamRole.ORGANISER)],
+        )
+        assert sturdy.team_warnings() == []
+        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
+    client = client_for(alpha)
+    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
+    assert "Kwetsbaar" in client.get(f"/admin/pages/{fragile.pk}/edit/").content.decode()
+    assert "Kwetsbaar" not in client.get(f"/admin/pages/{sturdy.pk}/edit/").content.decode()
+
+
+def test_person_page_cannot_go_live_without_consent(alpha):
+    with inside(alpha):
+        person = PersonPageFactory(parent=PersonIndexPage.objects.get(), title="Fatma Yilmaz")
+        with pytest.raises(ValidationError):
+            publish(person)
+        assert not PersonPage.objects.get(pk=person.pk).live
+        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
+    client = client_for(alpha)
+    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
+    response = client.post(
+        f"/admin/pages/{person.pk}/edit/",
+        {
+            "title": "Fatma Yilmaz",
+            "slug": person.slug,
+            "kind": "buurtverbinder",
+            "action-publish": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "toestemming" in response.content.decode()
+    with inside(alpha):
+        assert not PersonPage.objects.get(pk=person.pk).live
+        person.consent_given_at = timezone.now()
+        person.consent_given_by = "Fatma Yilmaz"
+        person.save()
+        publish(person)
+        assert PersonPage.objects.get(pk=person.pk).live
+
+
+def test_activity_end_must_follow_start(alpha):
+    with inside(alpha):
+        start = timezone.now() + timedelta(days=1)
+        with pytest.raises(ValidationError) as refused:
+            ActivityPageFactory(parent=ActivityIndexPage.objects.get(), start=start, end=start)
+        assert "end" in refused.value.message_dict
+
+
+def agenda_titles(buurt, **query):
+    response = client_for(buurt).get("/agenda/", query)
+    assert response.status_code == 200
+    return [item.activity.title for item in response.context["items"]]
+
+
+def test_agenda_lists_upcoming_occurrences_with_filters(alpha, beta):
+    with inside(alpha):
+        index = ActivityIndexPage.objects.get()
+        green = ThemeFactory(name="Groen", slug="groen")
+        monday = (
+            timezone.localtime() + timedelta(days=7 - timezone.localtime().weekday())
+        ).replace(hour=10, minute=0, second=0, microsecond=0)
+        garden = ActivityPageFactory(
+            parent=index,
+            title="Moestuin",
+            start=monday,
+            end=monday + timedelta(hours=2),
+            frequency="weekly",
+        )
+        garden.themes.add(green)
+        publish(garden)
+        publish(
+            ActivityPageFactory(
+                parent=index,
+                title="Koken",
+                start=monday + timedelta(days=2),
+                end=monday + timedelta(days=2, hours=2),
+                cost=5,
+            )
+        )
+        publish(
+            ActivityPageFactory(
+                parent=index,
+                title="Voorbij",
+                start=monday - timedelta(days=30),
+                end=monday - timedelta(days=30, hours=-1),
+            )
+        )
+    titles = agenda_titles(alpha)
+    assert titles.count("Moestuin") == 8  # weekly, eight weeks ahead
+    assert "Koken" in titles and "Voorbij" not in titles
+    assert set(agenda_titles(alpha, thema="groen")) == {"Moestuin"}
+    assert set(agenda_titles(alpha, kosten="betaald")) == {"Koken"}
+    assert set(agenda_titles(alpha, kosten="gratis")) == {"Moestuin"}
+    assert set(agenda_titles(alpha, dag=str(monday.weekday()))) == {"Moestuin"}
+    assert agenda_titles(alpha, dag="onzin") == agenda_titles(alpha)  # bad input is ignored
+    assert agenda_titles(beta) == []
+
+
+def render_agenda_queries(buurt, count):
+    with inside(buurt):
+        index = ActivityIndexPage.objects.get()
+        place = PlaceFactory()
+        theme = ThemeFactory(name="Ontmoeting", slug="ontmoeting")
+        for number in range(count):
+            activity = ActivityPageFactory(
+                parent=index, title=f"Activiteit {number}", place=place, frequency="weekly"
+            )
+            activity.themes.add(theme)
+            activity.save()
+    client = client_for(buurt)
+    client.get("/agenda/")  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/agenda/").status_code == 200
+    return len(queries)
+
+
+def test_agenda_query_count_does_not_grow_with_activities(alpha, beta):
+    few = render_agenda_queries(alpha, 5)
+    many = render_agenda_queries(beta, 50)
+    assert many == few, (few, many)
