@@ -49,11 +49,9 @@ def test_activity_ical_is_valid_and_describes_the_series(alpha):
     rule = event["RRULE"]
     assert rule["FREQ"] == ["WEEKLY"]
     assert rule["UNTIL"][0].date() in (date(2030, 6, 25), date(2030, 6, 26))
-    exdates = (
-        [d.dt for d in event["EXDATE"].dts]
-        if not isinstance(event["EXDATE"], list)
-        else [d.dt for ex in event["EXDATE"] for d in ex.dts]
-    )
+    # One EXDATE line parses to a single list of dates, several to a list of those.
+    exdate_lines = event["EXDATE"] if isinstance(event["EXDATE"], list) else [event["EXDATE"]]
+    exdates = [moment.dt for line in exdate_lines for moment in line.dts]
     assert [d.date() for d in exdates] == [date(2030, 4, 16)]
     assert calendar.walk("VTIMEZONE"), "the zone of DTSTART is included"
 

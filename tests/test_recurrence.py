@@ -213,6 +213,17 @@ def test_a_start_in_the_spring_forward_gap_moves_to_an_existing_time():
     assert elapsed(gap_day) == timedelta(hours=1)
 
 
+def test_an_overnight_activity_keeps_its_elapsed_duration_across_the_dst_night():
+    # Saturday 22:00 to Sunday 03:00 is five hours; on 28-29 March 2026 the clock skips
+    # an hour, so that night it ends at 04:00 by the clock.
+    start, end = at(date(2026, 3, 21), 22), at(date(2026, 3, 22), 3)
+
+    found = occurrences(start, end, Frequency.WEEKLY, limit=3)
+
+    assert {elapsed(occurrence) for occurrence in found} == {timedelta(hours=5)}
+    assert [occurrence.end.time() for occurrence in found] == [time(3), time(4), time(3)]
+
+
 @pytest.mark.parametrize("minutes", [0, -30])
 def test_end_not_after_start_is_refused(minutes):
     start = at(date(2026, 5, 2), 14)
@@ -355,6 +366,35 @@ def test_every_occurrence_follows_the_rules(arguments):
         assert len(found) <= 1
 
 
+def follows_rule(day: date, first: date, frequency: str) -> bool:
+    if frequency in STEP_DAYS:
+        return (day - first).days % STEP_DAYS[frequency] == 0
+    if frequency == Frequency.MONTHLY:
+        return day.weekday() == first.weekday() and nth_position_holds(day, first)
+    return day == first
+
+
+def expected_dates(arguments) -> list[date]:
+    """The series worked out the slow way: test every calendar day from the start."""
+    first, until, limit = arguments["start"].date(), arguments["until"], arguments["limit"]
+    # Enough days for `limit` monthly dates even after the skipped ones.
+    horizon = 31 * (limit + len(arguments["skipped"]) + 1)
+    last = first + timedelta(days=horizon) if until is None else until
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    matching = [
+        day
+        for day in days
+        if follows_rule(day, first, arguments["frequency"]) and day not in arguments["skipped"]
+    ]
+    return matching[:limit]
+
+
+@settings(max_examples=150, deadline=None)
+@given(series_with_skips())
+def test_no_occurrence_is_missing(arguments):
+    assert start_dates(occurrences(**arguments)) == expected_dates(arguments)
+
+
 @settings(max_examples=150, deadline=None)
 @given(series_with_skips())
 def test_skipping_only_removes_the_skipped_dates(arguments):
@@ -366,21 +406,41 @@ def test_skipping_only_removes_the_skipped_dates(arguments):
     assert occurrences(**arguments, skipped=skipped, limit=limit) == kept[:limit]
 
 
+def around(moment: datetime, reach: timedelta, unit: timedelta) -> st.SearchStrategy[datetime]:
+    """A moment from a little before `moment` to `reach` after it, in whole units."""
+    return st.integers(-30, reach // unit).map(lambda units: moment + units * unit)
+
+
+def near_an_edge(found: list[Occurrence], edge: str) -> st.SearchStrategy[datetime]:
+    """A UTC moment up to 90 minutes from the start or end of one of `found`."""
+    if not found:
+        return st.nothing()
+    edges = st.sampled_from([getattr(occurrence, edge).astimezone(UTC) for occurrence in found])
+    return st.builds(
+        lambda moment, minutes: moment + timedelta(minutes=minutes), edges, st.integers(-90, 90)
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(series_with_skips(), st.data())
 def test_windowed_equals_unwindowed_filtered_by_overlap(arguments, data):
-    # Windows in UTC, to mix time zones; an overlap test against a UTC window is exact.
-    start = arguments["start"].astimezone(UTC)
-    window_start = start + timedelta(hours=data.draw(st.integers(-30 * 24, 800 * 24)))
-    window_length = data.draw(st.none() | st.integers(0, 200 * 24))
-    window_end = None if window_length is None else window_start + timedelta(hours=window_length)
     limit = arguments.pop("limit")
+    unwindowed = occurrences(**arguments, limit=ENOUGH)
+    # Windows in UTC, to mix time zones; some open or close just around an occurrence.
+    start = arguments["start"].astimezone(UTC)
+    window_start = data.draw(
+        near_an_edge(unwindowed, "end") | around(start, timedelta(days=800), timedelta(hours=1))
+    )
+    window_end = data.draw(
+        st.none()
+        | near_an_edge(unwindowed, "start")
+        | around(window_start, timedelta(days=200), timedelta(hours=1))
+    )
 
     windowed = occurrences(
         **arguments, window_start=window_start, window_end=window_end, limit=limit
     )
 
-    unwindowed = occurrences(**arguments, limit=ENOUGH)
     expected = [
         occurrence for occurrence in unwindowed if overlaps(occurrence, window_start, window_end)
     ]
