@@ -169,7 +169,7 @@ def _ends_after(occurrence: Occurrence, window_start: datetime | None) -> bool:
 def _earliest_date(start: datetime, duration: timedelta, window_start: datetime | None) -> date:
     """A local date before which no occurrence can still be running at window_start.
 
-    The extra day covers a daylight-saving shift between the two.
+    A day of slack costs a candidate or two and spares reasoning about clock changes.
     """
     if window_start is None:
         return start.date()

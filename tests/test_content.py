@@ -210,3 +210,60 @@ def test_agenda_query_count_does_not_grow_with_activities(alpha, beta):
     few = render_agenda_queries(alpha, 5)
     many = render_agenda_queries(beta, 50)
     assert many == few, (few, many)
+
+
+def test_home_shows_what_is_coming_up_and_who_is_looking_for_people(alpha, beta):
+    with inside(alpha):
+        soon = timezone.localtime() + timedelta(days=2)
+        publish(
+            ActivityPageFactory(
+                parent=ActivityIndexPage.objects.get(),
+                title="Buurtborrel",
+                start=soon,
+                end=soon + timedelta(hours=2),
+            )
+        )
+        publish(
+            InitiativePageFactory(
+                parent=InitiativeIndexPage.objects.get(),
+                title="Bankjes op het plein",
+                status=InitiativeStatus.LOOKING,
+            )
+        )
+        publish(
+            InitiativePageFactory(
+                parent=InitiativeIndexPage.objects.get(),
+                title="Klaar project",
+                status=InitiativeStatus.FINISHED,
+            )
+        )
+    home = client_for(alpha).get("/").content.decode()
+    assert "Binnenkort" in home and "Buurtborrel" in home
+    assert "Zoekt mensen" in home and "Bankjes op het plein" in home
+    assert "Klaar project" not in home
+    other = client_for(beta).get("/").content.decode()
+    assert "Buurtborrel" not in other and "Bankjes op het plein" not in other
+
+
+def test_initiative_and_person_pages_show_what_visitors_need(alpha):
+    with inside(alpha):
+        initiative = InitiativePageFactory(
+            parent=InitiativeIndexPage.objects.get(), title="Repair café", slug="repair-cafe"
+        )
+        add_team(initiative, [("Wim", TeamRole.EXPERT)])
+        initiative.help_wanted.create(what="Handige buren", people_needed=3, hours=4)
+        publish(initiative)
+        person = PersonPageFactory(
+            parent=PersonIndexPage.objects.get(),
+            title="Yasmina",
+            slug="yasmina",
+            languages=["nl", "ar"],
+            consent_given_at=timezone.now(),
+            consent_given_by="Yasmina",
+        )
+        publish(person)
+    html = client_for(alpha).get("/initiatieven/repair-cafe/").content.decode()
+    assert "Handige buren" in html and "3 mensen" in html and "4 uur per week" in html
+    assert "Wim (Inhoudelijk expert)" in html
+    html = client_for(alpha).get("/mensen/yasmina/").content.decode()
+    assert '<span lang="ar">العربية</span>' in html

@@ -42,7 +42,7 @@ def test_activity_ical_is_valid_and_describes_the_series(alpha):
     [event] = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == "Buurtmoestuin"
     assert str(event["URL"]) == "http://alpha.localhost/agenda/moestuin/"
-    assert "Buurthuis De Linde, Lindelaan 1" == str(event["LOCATION"])
+    assert str(event["LOCATION"]) == "Buurthuis De Linde, Lindelaan 1"
     start = event.decoded("DTSTART")
     assert start == activity.start and start.tzinfo is not None
     assert event.decoded("DTEND") - start == timedelta(hours=2)

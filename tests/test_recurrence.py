@@ -158,6 +158,19 @@ def test_window_includes_an_occurrence_that_is_still_running():
     assert start_dates(found) == [date(2026, 3, 14), date(2026, 3, 21)]
 
 
+def test_window_opening_after_midnight_includes_last_nights_activity():
+    # A weekly night walk, Friday 22:00 to Saturday 01:00; the window opens at 00:30.
+    found = occurrences(
+        at(date(2026, 6, 5), 22),
+        at(date(2026, 6, 6), 1),
+        Frequency.WEEKLY,
+        window_start=at(date(2026, 6, 13), 0, 30),
+        window_end=at(date(2026, 6, 20), 0, 0),
+    )
+
+    assert start_dates(found) == [date(2026, 6, 12), date(2026, 6, 19)]
+
+
 def test_window_far_in_the_future_of_an_unbounded_series():
     found = occurrences(
         at(date(2020, 1, 7), 19),
@@ -298,11 +311,24 @@ STEP_DAYS = {Frequency.WEEKLY: 7, Frequency.BIWEEKLY: 14}
 ENOUGH = 2_000  # covers every window drawn below, so no unwindowed result is cut short
 
 
+def month_ends() -> st.SearchStrategy[date]:
+    """One of the last seven days of a month, where a fifth weekday can fall."""
+    months = st.builds(date, st.integers(2020, 2035), st.integers(1, 12), st.just(1))
+    return months.map(lambda first: _first_of_next_month(first) - timedelta(days=1)).flatmap(
+        lambda last: st.integers(0, 6).map(lambda back: last - timedelta(days=back))
+    )
+
+
+def _first_of_next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 @st.composite
 def series(draw):
     """Keyword arguments for occurrences(), without skipped dates or a window."""
-    day = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)))
-    local_time = time(draw(st.integers(0, 23)), draw(st.integers(0, 59)))
+    # Extra month ends (fifth weekdays) and evenings (activities running past midnight).
+    day = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)) | month_ends())
+    local_time = time(draw(st.integers(0, 23) | st.integers(20, 23)), draw(st.integers(0, 59)))
     start = datetime.combine(day, local_time, tzinfo=AMSTERDAM)
     duration = timedelta(minutes=draw(st.integers(15, 6 * 60)))
     until_offset = draw(st.none() | st.integers(-10, 800))

@@ -28,9 +28,18 @@ class BuurtHomePage(Page):
         verbose_name = _("buurt home page")
 
     def get_context(self, request, *args, **kwargs):
-        from buurtpages.models import StoryPage
+        from buurtpages import agenda
+        from buurtpages.models import InitiativePage, InitiativeStatus, StoryPage
 
         context = super().get_context(request, *args, **kwargs)
+        context["next_activities"] = agenda.upcoming(agenda.live_activities(self.locale))[:3]
+        context["looking_for_people"] = (
+            InitiativePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(status=InitiativeStatus.LOOKING)
+            .order_by("-last_published_at")[:3]
+        )
         context["sections"] = self.get_children().live().in_menu().specific()
         context["latest_stories"] = (
             StoryPage.objects.live()

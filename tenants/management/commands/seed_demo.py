@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from buurtpages.demo import fill_buurt
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from tenants.factories import MunicipalityFactory, UserFactory
@@ -55,7 +56,10 @@ class Command(BaseCommand):
             with transaction.atomic(), buurt:
                 self.ensure_people(slug)
                 created = self.ensure_stories(slug)
-            self.stdout.write(f"{name}: {buurt.base_url}/ ({created} new stories)")
+                initiatives = self.ensure_content(slug)
+            self.stdout.write(
+                f"{name}: {buurt.base_url}/ ({created} new stories, {initiatives} new initiatives)"
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Portal login: {PORTAL_USER} / {DEMO_PASSWORD}; "
@@ -81,6 +85,12 @@ class Command(BaseCommand):
             email = f"{local_part}@{slug.replace('_', '-')}.example.nl"
             if not User.objects.filter(username=email).exists():
                 UserFactory(username=email, email=email, roles=[role])
+
+    def ensure_content(self, slug):
+        host = slug.replace("_", "-")
+        author = User.objects.get(username=f"bewoner@{host}.example.nl")
+        reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
+        return fill_buurt(reviewer=reviewer, author=author)
 
     def ensure_stories(self, slug):
         index = StoryIndexPage.objects.first()

@@ -1,0 +1,118 @@
+"""Demo content for one buurt, used by `seed_demo` (the caller fixes the random seed)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from buurtpages.factories import (
+    ActivityPageFactory,
+    InitiativePageFactory,
+    PartnerFactory,
+    PersonPageFactory,
+    PlaceFactory,
+    ThemeFactory,
+    publish,
+)
+from buurtpages.models import (
+    ActivityIndexPage,
+    InitiativeIndexPage,
+    InitiativePage,
+    InitiativeStatus,
+    InitiativeTeamMember,
+    Partner,
+    PersonIndexPage,
+    TeamRole,
+)
+
+THEMES = ["Eenzaamheid", "Groen", "Jongeren", "Veiligheid", "Ontmoeting"]
+INITIATIVES = [
+    # title, status, theme, team (name, role); the second leans on two people
+    (
+        "Samen eten op donderdag",
+        InitiativeStatus.ACTIVE,
+        "Ontmoeting",
+        [("Fatma", TeamRole.ORGANISER), ("Henk", TeamRole.CONNECTOR), ("Joyce", TeamRole.EXPERT)],
+    ),
+    (
+        "Geveltuintjes in de straat",
+        InitiativeStatus.LOOKING,
+        "Groen",
+        [("Piet", TeamRole.ORGANISER), ("Samira", TeamRole.ORGANISER)],
+    ),
+    (
+        "Huiswerkklas voor tieners",
+        InitiativeStatus.IDEA,
+        "Jongeren",
+        [("Ahmed", TeamRole.CONNECTOR), ("Lotte", TeamRole.EXPERT), ("Kees", TeamRole.ORGANISER)],
+    ),
+]
+
+
+def fill_buurt(reviewer, author):
+    """Themes, places, partners, initiatives with recurring activities, and people."""
+    if InitiativePage.objects.exists():
+        return 0
+    themes = {name: ThemeFactory(name=name, slug=name.lower()) for name in THEMES}
+    places = [PlaceFactory(name="Buurthuis De Linde"), PlaceFactory(name="Speeltuin Het Eiland")]
+    welfare = PartnerFactory(name="Welzijn in de Wijk", kind=Partner.Kind.WELFARE)
+    PartnerFactory(name="Woonstichting Thuis", kind=Partner.Kind.HOUSING)
+    index = InitiativeIndexPage.objects.get()
+    for number, (title, status, theme, team) in enumerate(INITIATIVES):
+        initiative = InitiativePageFactory(parent=index, title=title, status=status, owner=author)
+        initiative.themes.add(themes[theme])
+        initiative.partners.add(welfare)
+        for name, role in team:
+            InitiativeTeamMember.objects.create(initiative=initiative, name=name, role=role)
+        initiative.help_wanted.create(what="Iemand die wil koken", people_needed=2, hours=2)
+        publish(initiative, user=reviewer)
+        add_activity(initiative, places[number % len(places)], themes[theme], number, reviewer)
+    add_activity(
+        ActivityIndexPage.objects.get(),
+        places[0],
+        themes["Eenzaamheid"],
+        3,
+        reviewer,
+        title="Koffieochtend",
+        frequency="biweekly",
+    )
+    add_people(places[0], welfare, reviewer)
+    return len(INITIATIVES)
+
+
+def add_activity(parent, place, theme, number, reviewer, title=None, frequency="weekly"):
+    start = (timezone.localtime() + timedelta(days=number + 1)).replace(
+        hour=10 + number * 3, minute=0, second=0, microsecond=0
+    )
+    activity = ActivityPageFactory(
+        parent=parent,
+        title=title or f"{parent.title}: bijeenkomst",
+        start=start,
+        end=start + timedelta(hours=2),
+        frequency=frequency,
+        place=place,
+        accessibility="Rolstoeltoegankelijk.",
+        capacity=20,
+    )
+    activity.themes.add(theme)
+    publish(activity, user=reviewer)
+
+
+def add_people(place, welfare, reviewer):
+    index = PersonIndexPage.objects.get()
+    people = [
+        ("Yasmina El Amrani", "buurtverbinder", ["nl", "ar"], "Elke woensdag 10:00–12:00"),
+        ("Ruud de Vries", "professional", ["nl", "en"], "Dinsdagmiddag op afspraak"),
+    ]
+    for title, kind, languages, times in people:
+        person = PersonPageFactory(
+            parent=index,
+            title=title,
+            kind=kind,
+            languages=languages,
+            meeting_place=place,
+            meeting_times=times,
+            organisation=welfare if kind == "professional" else None,
+            consent_given_at=timezone.now(),
+            consent_given_by=title,
+        )
+        publish(person, user=reviewer)
