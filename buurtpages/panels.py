@@ -13,3 +13,15 @@ class TeamBalancePanel(Panel):
             context = super().get_context_data(parent_context)
             context["warnings"] = self.instance.team_warnings() if self.instance.pk else []
             return context
+
+
+class SignalActionsPanel(Panel):
+    """A button that turns the signal into an initiative draft (submits to its own URL)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "buurtpages/panels/signal_actions.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["signal"] = self.instance
+            return context

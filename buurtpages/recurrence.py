@@ -195,13 +195,12 @@ def _stepped_dates(first: date, step: int, earliest: date) -> Iterator[date]:
 
 
 def _monthly_dates(first: date, earliest: date) -> Iterator[date]:
+    # In the start's own month the nth weekday is `first` itself, so nothing comes before it.
     nth = nth_weekday_of_month(first)
     month_index = _month_index(max(first, earliest))
     while True:
         year, month = divmod(month_index, 12)
-        day = _nth_weekday(year, month + 1, first.weekday(), nth)
-        if day >= first:  # the first month may have its nth weekday before `earliest`
-            yield day
+        yield _nth_weekday(year, month + 1, first.weekday(), nth)
         month_index += 1
 
 

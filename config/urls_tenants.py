@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from buurtpages import signals_views
 from buurtpages import views as buurtpages_views
 from tenants import views as tenant_views
 
@@ -20,6 +21,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("zoeken/", buurtpages_views.search, name="search"),
     path("agenda.ics", buurtpages_views.agenda_ics, name="agenda_ics"),
+    path("signaal/", signals_views.report_signal, name="report_signal"),
+    path("signaal/bedankt/", signals_views.signal_thanks, name="signal_thanks"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -128,7 +128,9 @@ def test_employee_launches_a_buurt_from_the_portal_and_visits_it(
     assert page.locator("html").get_attribute("lang") == "nl"
 
 
-@pytest.mark.parametrize("path", ["/", "/verhalen/", "/zoeken/?q=buurt", "/bestaat-niet/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/verhalen/", "/zoeken/?q=buurt", "/bestaat-niet/", "/agenda/", "/signaal/"]
+)
 def test_buurt_pages_have_no_accessibility_violations(live_server_url, page, path):
     page.goto(buurt_url(live_server_url, "alpha") + path)
     assert_accessible(page)

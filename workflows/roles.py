@@ -24,12 +24,15 @@ PROFESSIONAL = "Professional"
 BUURTBEHEERDER = "Buurtbeheerder"
 
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
+# Signals are private: only the people who triage them can read them.
+SIGNAL_TRIAGE = ["buurtpages.view_signal", "buurtpages.change_signal"]
 ROLE_MODEL_PERMISSIONS = {
     BEWONER: ADMIN_ACCESS,
-    BUURTVERBINDER: ADMIN_ACCESS,
+    BUURTVERBINDER: [*ADMIN_ACCESS, *SIGNAL_TRIAGE],
     PROFESSIONAL: ADMIN_ACCESS,
     BUURTBEHEERDER: [
         *ADMIN_ACCESS,
+        *SIGNAL_TRIAGE,
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",

@@ -12,6 +12,7 @@ from .initiative import (
 from .initiative_index import InitiativeIndexPage
 from .person import PersonPage
 from .person_index import PersonIndexPage
+from .signal import Signal
 from .snippets import Partner, Place, Theme
 from .story import StoryPage
 from .story_index import StoryIndexPage
@@ -31,6 +32,7 @@ __all__ = [
     "PersonIndexPage",
     "PersonPage",
     "Place",
+    "Signal",
     "StoryIndexPage",
     "StoryPage",
     "TeamRole",

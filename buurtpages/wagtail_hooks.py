@@ -1,0 +1,64 @@
+"""Admin integration: signals are triaged in the Wagtail admin, never shown publicly."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from buurtpages.models import Signal
+from buurtpages.panels import SignalActionsPanel
+
+
+class SignalViewSet(SnippetViewSet):
+    model = Signal
+    icon = "warning"
+    menu_label = gettext_lazy("Signals")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["__str__", "category", "status", "created_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["description", "location"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("category", read_only=True),
+                FieldPanel("description", read_only=True),
+                FieldPanel("location", read_only=True),
+                FieldPanel("contact_name", read_only=True),
+                FieldPanel("contact_email", read_only=True),
+                FieldPanel("contact_phone", read_only=True),
+                FieldPanel("created_at", read_only=True),
+            ],
+            heading=gettext_lazy("The signal"),
+        ),
+        MultiFieldPanel(
+            [SignalActionsPanel(), FieldPanel("status"), FieldPanel("triage_note")],
+            heading=gettext_lazy("Triage"),
+        ),
+    ]
+
+
+register_snippet(SignalViewSet)
+
+
+def signal_to_initiative(request, pk):
+    """Turn a signal into an initiative draft and open it in the page editor."""
+    if request.method != "POST" or not request.user.has_perm("buurtpages.change_signal"):
+        raise PermissionDenied
+    signal = get_object_or_404(Signal, pk=pk)
+    draft = signal.turn_into_initiative(request.user)
+    messages.success(request, _("An initiative draft was made from the signal."))
+    return redirect(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+
+
+@hooks.register("register_admin_urls")
+def register_signal_urls():
+    return [
+        path("signalen/<int:pk>/initiatief/", signal_to_initiative, name="signal_to_initiative")
+    ]

@@ -1,0 +1,135 @@
+"""Signals: anyone may report, nothing is published, buurtverbinders triage privately."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from buurtpages.models import InitiativePage, Signal
+from tenants.factories import UserFactory
+from tests.base import client_for, inside
+from workflows.roles import BEWONER, BUURTVERBINDER
+
+SIGNAL = {
+    "category": "loneliness",
+    "description": "Mevrouw op nummer 12 komt nooit meer buiten sinds haar man overleed.",
+    "location": "Tulpstraat",
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "website": "",
+}
+
+
+def report(buurt, client=None, **changes):
+    client = client or client_for(buurt)
+    return client.post("/signaal/", {**SIGNAL, **changes}, REMOTE_ADDR="203.0.113.7")
+
+
+def signals_in(buurt):
+    with inside(buurt):
+        return list(Signal.objects.values_list("description", flat=True))
+
+
+def test_anyone_can_report_a_signal_without_an_account(alpha):
+    form = client_for(alpha).get("/signaal/")
+    assert form.status_code == 200
+    assert "Niets van wat je schrijft wordt gepubliceerd" in form.content.decode()
+    response = report(alpha)
+    assert response.status_code == 302 and response["Location"] == "/signaal/bedankt/"
+    assert signals_in(alpha) == [SIGNAL["description"]]
+    with inside(alpha):
+        assert Signal.objects.get().sender_hash != "203.0.113.7"
+
+
+def test_bad_input_gets_clear_messages_and_keeps_what_was_typed(alpha):
+    response = report(alpha, category="", contact_email="geen-adres")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert SIGNAL["description"] in html  # nothing typed is lost
+    errors = response.context["form"].errors
+    assert set(errors) == {"category", "contact_email"}
+    assert signals_in(alpha) == []
+
+
+def test_any_script_survives_the_form(alpha):
+    words = "جارتي وحيدة جداً — Сусідка дуже самотня — Komşum çok yalnız"
+    report(alpha, description=words, contact_name="Ольга Петренко")
+    with inside(alpha):
+        signal = Signal.objects.get()
+    assert signal.description == words
+    assert signal.contact_name == "Ольга Петренко"
+
+
+def test_honeypot_duplicates_and_flooding_are_absorbed(alpha):
+    assert report(alpha, website="http://spam.example").status_code == 302
+    assert signals_in(alpha) == []
+    report(alpha)
+    report(alpha)  # the same signal again, e.g. a double click or a reload
+    assert len(signals_in(alpha)) == 1
+    for number in range(4):
+        report(alpha, description=f"Losse stoeptegel nummer {number}")
+    refused = report(alpha, description="Nog een")
+    assert refused.status_code == 200
+    assert "over een uur" in refused.content.decode()
+    assert len(signals_in(alpha)) == 5
+
+
+def test_signals_never_appear_publicly_or_in_another_buurt(alpha, beta):
+    report(alpha)
+    public = client_for(alpha)
+    for path in ["/", "/sitemap.xml", "/zoeken/?q=overleed", "/agenda/", "/initiatieven/"]:
+        assert "komt nooit meer buiten" not in public.get(path).content.decode(), path
+    assert signals_in(beta) == []
+
+
+def login(buurt, role):
+    with inside(buurt):
+        UserFactory(username=f"{role.lower()}@example.nl", roles=[role])
+    client = client_for(buurt)
+    client.post(
+        "/admin/login/", {"username": f"{role.lower()}@example.nl", "password": "buurt-demo"}
+    )
+    return client
+
+
+def test_only_buurtverbinders_see_signals_in_the_admin(alpha, beta):
+    report(alpha)
+    with inside(alpha):
+        pk = Signal.objects.get().pk
+    verbinder = login(alpha, BUURTVERBINDER)
+    assert "nummer 12" in verbinder.get("/admin/snippets/buurtpages/signal/").content.decode()
+    resident = login(alpha, BEWONER)
+    assert resident.get("/admin/snippets/buurtpages/signal/").status_code in (302, 403)
+    assert resident.get(f"/admin/snippets/buurtpages/signal/edit/{pk}/").status_code in (302, 403)
+    other_buurt = login(beta, BUURTVERBINDER)
+    listing = other_buurt.get("/admin/snippets/buurtpages/signal/").content.decode()
+    assert "nummer 12" not in listing
+
+
+def test_triage_into_an_initiative_draft(alpha):
+    report(alpha)
+    with inside(alpha):
+        pk = Signal.objects.get().pk
+    verbinder = login(alpha, BUURTVERBINDER)
+    assert login(alpha, BEWONER).post(f"/admin/signalen/{pk}/initiatief/").status_code in (302, 403)
+    response = verbinder.post(f"/admin/signalen/{pk}/initiatief/")
+    assert response.status_code == 302
+    with inside(alpha):
+        signal = Signal.objects.get()
+        draft = InitiativePage.objects.get()
+        assert signal.status == Signal.Status.INITIATIVE and signal.initiative_id == draft.pk
+        assert not draft.live
+        assert signal.triaged_by.username == "buurtverbinder@example.nl"
+    assert response["Location"] == f"/admin/pages/{draft.pk}/edit/"
+    assert "nummer 12" not in client_for(alpha).get("/initiatieven/").content.decode()
+
+
+def test_referral_and_closing_need_a_note(alpha):
+    report(alpha)
+    with inside(alpha):
+        signal = Signal.objects.get()
+        user = UserFactory(username="v@example.nl", roles=[BUURTVERBINDER])
+        with pytest.raises(ValidationError):
+            signal.mark(Signal.Status.REFERRED, user)
+        signal.mark(Signal.Status.REFERRED, user, note="Doorgegeven aan de wijkverpleegkundige")
+        assert Signal.objects.get().status == Signal.Status.REFERRED
