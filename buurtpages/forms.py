@@ -1,16 +1,24 @@
+from datetime import datetime
+
 from django import forms
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.models import Signal
 
 
-class SignalForm(forms.ModelForm):
-    # Invisible to people, filled in by bots: a submission with it is quietly dropped.
-    website = forms.CharField(
+def honeypot_field():
+    """Invisible to people, filled in by bots: a submission with it is quietly dropped."""
+    return forms.CharField(
         required=False,
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+
+class SignalForm(forms.ModelForm):
+    website = honeypot_field()
 
     class Meta:
         model = Signal
@@ -33,3 +41,52 @@ class SignalForm(forms.ModelForm):
 
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))
+
+
+class RegistrationForm(forms.Form):
+    occurrence = forms.ChoiceField(label=_("Which date?"))
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        help_text=_("You get a confirmation with a link to cancel."),
+    )
+    phone = forms.CharField(
+        label=_("Or your phone number"),
+        max_length=30,
+        required=False,
+        help_text=_("If you have no e-mail address."),
+    )
+    website = honeypot_field()
+
+    def __init__(self, *args, activity, **kwargs):
+        from buurtpages.rsvp import bookable_occurrences
+
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+        self.fields["occurrence"].choices = [
+            (o.start.isoformat(), date_format(timezone.localtime(o.start), "l j F Y, H:i"))
+            for o in bookable_occurrences(activity)
+        ]
+
+    def clean_occurrence(self):
+        return datetime.fromisoformat(self.cleaned_data["occurrence"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone", "").strip():
+            self.add_error("email", _("Fill in an e-mail address or a phone number."))
+        return cleaned
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def registration_data(self):
+        data = self.cleaned_data
+        return {
+            "occurrence_start": data["occurrence"],
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["phone"].strip(),
+            "language": translation.get_language(),
+        }

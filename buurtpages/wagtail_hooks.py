@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from buurtpages.models import Signal
+from buurtpages import admin_views
+from buurtpages.models import ActivityPage, Signal
 from buurtpages.panels import SignalActionsPanel
 
 
@@ -58,7 +60,20 @@ def signal_to_initiative(request, pk):
 
 
 @hooks.register("register_admin_urls")
-def register_signal_urls():
+def register_buurt_admin_urls():
     return [
-        path("signalen/<int:pk>/initiatief/", signal_to_initiative, name="signal_to_initiative")
+        path("signalen/<int:pk>/initiatief/", signal_to_initiative, name="signal_to_initiative"),
+        path(
+            "activiteiten/<int:page_id>/aanmeldingen/",
+            admin_views.activity_registrations,
+            name="activity_registrations",
+        ),
     ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def registrations_button(page, user, next_url=None):
+    is_activity = isinstance(page.specific_deferred, ActivityPage)
+    if is_activity and page.permissions_for_user(user).can_edit():
+        url = reverse("activity_registrations", args=[page.pk])
+        yield Button(_("Sign-ups"), url, priority=60)

@@ -12,6 +12,7 @@ from .initiative import (
 from .initiative_index import InitiativeIndexPage
 from .person import PersonPage
 from .person_index import PersonIndexPage
+from .registration import Registration
 from .signal import Signal
 from .snippets import Partner, Place, Theme
 from .story import StoryPage
@@ -32,6 +33,7 @@ __all__ = [
     "PersonIndexPage",
     "PersonPage",
     "Place",
+    "Registration",
     "Signal",
     "StoryIndexPage",
     "StoryPage",

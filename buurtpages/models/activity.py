@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -47,6 +48,11 @@ class ActivityPage(RoutablePageMixin, Page):
         _("maximum number of people"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
     themes = ParentalManyToManyField("buurtpages.Theme", verbose_name=_("themes"), blank=True)
+    is_cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("The activity does not take place; visitors see this and cannot sign up."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -64,6 +70,7 @@ class ActivityPage(RoutablePageMixin, Page):
         FieldPanel("accessibility"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
+        FieldPanel("is_cancelled"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["buurtpages.ActivityIndexPage", "buurtpages.InitiativePage"]
@@ -128,7 +135,43 @@ class ActivityPage(RoutablePageMixin, Page):
 
     @path("")
     def show(self, request):
-        return self.render(request)
+        from buurtpages.forms import RegistrationForm
+
+        return self.render(request, context_overrides={"form": RegistrationForm(activity=self)})
+
+    @path("aanmelden/", name="register")
+    def register(self, request):
+        from buurtpages import rsvp
+        from buurtpages.forms import RegistrationForm
+
+        if request.method != "POST":
+            return redirect(self.url)
+        form = RegistrationForm(request.POST, activity=self)
+        if form.is_valid() and not form.is_spam():
+            try:
+                outcome = rsvp.register(self, **form.registration_data())
+            except rsvp.RegistrationRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                token = outcome.registration.token
+                return redirect(self.url + self.reverse_subpage("registration", args=[token]))
+        elif form.is_valid():  # the honeypot was filled: act as if nothing happened
+            return redirect(self.url)
+        return self.render(request, context_overrides={"form": form})
+
+    @path("aanmelding/<str:token>/", name="registration")
+    def registration(self, request, token):
+        from buurtpages import rsvp
+
+        registration = get_object_or_404(self.registrations.all(), token=token)
+        if request.method == "POST" and registration.is_active:
+            rsvp.cancel(registration)
+            registration.refresh_from_db()
+        return self.render(
+            request,
+            template="buurtpages/registration.html",
+            context_overrides={"registration": registration},
+        )
 
     @path("ical/")
     def ical(self, request):

@@ -1,0 +1,47 @@
+"""Admin views for organisers: who signed up for an activity, and a CSV export."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtpages.models import ActivityPage
+
+
+def activity_registrations(request, page_id):
+    """Anyone who may edit the activity page (its organiser) sees its sign-ups."""
+    activity = get_object_or_404(ActivityPage, pk=page_id)
+    if not activity.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    registrations = activity.registrations.order_by("occurrence_start", "status", "created_at")
+    if request.GET.get("export") == "csv":
+        return registrations_csv(activity, registrations)
+    return TemplateResponse(
+        request,
+        "buurtpages/admin/registrations.html",
+        {"activity": activity, "registrations": registrations},
+    )
+
+
+def registrations_csv(activity, registrations):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{activity.slug}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
+    writer = csv.writer(response)
+    writer.writerow([_("Date"), _("Name"), _("E-mail"), _("Phone"), _("Status"), _("Signed up")])
+    for registration in registrations:
+        writer.writerow(
+            [
+                timezone.localtime(registration.occurrence_start).strftime("%Y-%m-%d %H:%M"),
+                registration.name,
+                registration.email,
+                registration.phone,
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response

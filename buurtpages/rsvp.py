@@ -1,0 +1,151 @@
+"""Signing up for an activity: capacity, waitlist, cancel links and the e-mails about them.
+
+Each sign-up or cancellation locks the activity row, so two people taking the last
+place at the same moment cannot both get it.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from buurtpages.models import ActivityPage, Registration
+
+BOOKABLE_WEEKS = 8
+
+
+class RegistrationRefused(Exception):
+    def __init__(self, message):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Outcome:
+    registration: Registration
+    created: bool
+
+
+def bookable_occurrences(activity, now=None):
+    now = now or timezone.now()
+    if activity.is_cancelled:
+        return []
+    window_end = now + timedelta(weeks=BOOKABLE_WEEKS)
+    return [o for o in activity.occurrences_between(now, window_end) if o.start > now]
+
+
+def register(activity, occurrence_start, *, name, email="", phone="", language="nl"):
+    with transaction.atomic():
+        activity = ActivityPage.objects.select_for_update().get(pk=activity.pk)
+        check_bookable(activity, occurrence_start)
+        existing = find_active(activity, occurrence_start, email, phone)
+        if existing:
+            return Outcome(existing, created=False)
+        registration = Registration.objects.create(
+            activity=activity,
+            occurrence_start=occurrence_start,
+            name=name,
+            email=email,
+            phone=phone,
+            language=language,
+            status=status_for_new(activity, occurrence_start),
+        )
+        transaction.on_commit(lambda: send_status_mail(registration))
+    return Outcome(registration, created=True)
+
+
+def cancel(registration):
+    """Cancel a sign-up; a freed place goes to the first person on the waitlist."""
+    with transaction.atomic():
+        ActivityPage.objects.select_for_update().get(pk=registration.activity_id)
+        registration.refresh_from_db()
+        if not registration.is_active:
+            return None
+        freed_place = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = promote_from_waitlist(registration) if freed_place else None
+        if promoted:
+            transaction.on_commit(lambda: send_status_mail(promoted, promoted=True))
+    return promoted
+
+
+def check_bookable(activity, occurrence_start):
+    if activity.is_cancelled:
+        raise RegistrationRefused(_("Sorry, this activity has been cancelled."))
+    if occurrence_start not in {o.start for o in bookable_occurrences(activity)}:
+        raise RegistrationRefused(
+            _("Sorry, you can no longer sign up for this date. Please choose another one.")
+        )
+
+
+def find_active(activity, occurrence_start, email, phone):
+    active = Registration.objects.filter(activity=activity, occurrence_start=occurrence_start)
+    active = active.exclude(status=Registration.Status.CANCELLED)
+    if email:
+        return active.filter(email__iexact=email).first()
+    return active.filter(phone=phone).first()
+
+
+def status_for_new(activity, occurrence_start):
+    if activity.capacity is None:
+        return Registration.Status.CONFIRMED
+    confirmed = Registration.objects.filter(
+        activity=activity,
+        occurrence_start=occurrence_start,
+        status=Registration.Status.CONFIRMED,
+    ).count()
+    full = confirmed >= activity.capacity
+    return Registration.Status.WAITLIST if full else Registration.Status.CONFIRMED
+
+
+def promote_from_waitlist(cancelled):
+    first = (
+        Registration.objects.filter(
+            activity_id=cancelled.activity_id,
+            occurrence_start=cancelled.occurrence_start,
+            status=Registration.Status.WAITLIST,
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if first:
+        first.status = Registration.Status.CONFIRMED
+        first.save(update_fields=["status"])
+    return first
+
+
+def registration_url(registration):
+    activity = registration.activity.specific
+    return activity.get_full_url() + activity.reverse_subpage(
+        "registration", args=[registration.token]
+    )
+
+
+def send_status_mail(registration, promoted=False):
+    if not registration.email:
+        return
+    activity = registration.activity.specific
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "activity": activity,
+            "promoted": promoted,
+            "url": registration_url(registration),
+            "when": timezone.localtime(registration.occurrence_start),
+        }
+        if promoted:
+            subject = _("A place became free: you can come to %(title)s") % {
+                "title": activity.title
+            }
+        elif registration.status == Registration.Status.WAITLIST:
+            subject = _("You are on the waiting list for %(title)s") % {"title": activity.title}
+        else:
+            subject = _("You are signed up for %(title)s") % {"title": activity.title}
+        body = render_to_string("buurtpages/email/registration.txt", context)
+    EmailMessage(subject, body, to=[registration.email]).send()
