@@ -5,10 +5,12 @@ The pages are served by a real threaded WSGI server on the test database; these
 tests see only committed data (the session's buurten), and clean up what they add.
 """
 
+import io
 import os
 import threading
 
 import pytest
+import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Permission
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -16,6 +18,8 @@ from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.test import override_settings
+from PIL import Image
+from pypdf import PdfReader
 
 from tenants.factories import UserFactory
 from tenants.launch import drop_buurt
@@ -140,3 +144,43 @@ def test_portal_home_has_no_accessibility_violations(live_server_url, page):
     page.goto(live_server_url + "/")
     assert page.get_by_role("link", name="Alphabuurt").is_visible()
     assert_accessible(page)
+
+
+@pytest.fixture(scope="module")
+def poster_activity(live_server_url, django_db_blocker):
+    """A committed activity in gamma (the server thread cannot see a test's transaction)."""
+    from buurtpages.factories import ActivityPageFactory, publish
+    from buurtpages.models import ActivityIndexPage
+    from tests.base import get_buurt
+
+    with django_db_blocker.unblock(), get_buurt("gamma"):
+        index = ActivityIndexPage.objects.get()
+        activity = publish(
+            ActivityPageFactory(parent=index, title="Buurtfeest", slug="posterproef")
+        )
+        connection.set_schema_to_public()
+        yield activity
+        with get_buurt("gamma"):
+            activity.delete()
+        connection.set_schema_to_public()
+
+
+def test_activity_poster_prints_on_one_a4_page_with_a_working_qr_code(
+    live_server_url, poster_activity, page
+):
+    url = buurt_url(live_server_url, "gamma") + "/agenda/posterproef/"
+    page.goto(url + "poster/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Buurtfeest"
+    assert_accessible(page)
+
+    screenshot = page.locator(".poster__qr-code").screenshot()
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(screenshot)))
+    # The QR code carries the page's canonical address (the Site's host and port).
+    assert [code.text for code in decoded] == ["http://gamma.localhost/agenda/posterproef/"]
+
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 1
+    assert "Buurtfeest" in pages[0].extract_text()
+    assert "Print this poster" not in pages[0].extract_text()
+    assert "Druk deze poster af" not in pages[0].extract_text()

@@ -173,6 +173,17 @@ class ActivityPage(RoutablePageMixin, Page):
             context_overrides={"registration": registration},
         )
 
+    @path("poster/", name="poster")
+    def poster(self, request):
+        from buurtpages.poster import qr_svg
+
+        url = self.get_full_url(request)
+        return self.render(
+            request,
+            template="buurtpages/activity_poster.html",
+            context_overrides={"qr_code": qr_svg(url), "page_url": url},
+        )
+
     @path("ical/")
     def ical(self, request):
         body = calendar.calendar_for([self], request).to_ical()
