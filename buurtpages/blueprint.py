@@ -4,6 +4,7 @@ from wagtail.models import Locale, Page, Site
 
 from buurtpages.models import (
     ActivityIndexPage,
+    BuurtgidsPage,
     BuurtHomePage,
     InitiativeIndexPage,
     PersonIndexPage,
@@ -29,6 +30,12 @@ SECTIONS = [
         "Buurtverbinders en professionals bij wie je terecht kunt.",
     ),
     (StoryIndexPage, "Verhalen", "verhalen", "Verhalen van en over buren."),
+    (
+        BuurtgidsPage,
+        "Buurtgids",
+        "buurtgids",
+        "Wat er al is in de buurt: organisaties, plekken en waar je terecht kunt.",
+    ),
 ]
 
 
@@ -44,18 +51,27 @@ def ensure_page_tree():
         home = root.add_child(
             instance=BuurtHomePage(title="Buurt", slug="home", intro=HOME_INTRO, locale=locale)
         )
-    for model, title, slug, intro in SECTIONS:
-        if not model.objects.child_of(home).exists():
-            home.add_child(
-                instance=model(
-                    title=title, slug=slug, intro=intro, show_in_menus=True, locale=locale
-                )
-            )
+    ensure_sections(home)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.root_page = home
     site.hostname = site.hostname or "blueprint.invalid"
     site.save()
     return home
+
+
+def ensure_sections(home):
+    """Add any section page the home lacks (idempotent; never removes or renames one)."""
+    for model, title, slug, intro in SECTIONS:
+        if not model.objects.child_of(home).exists():
+            home.add_child(
+                instance=model(
+                    title=title, slug=slug, intro=intro, show_in_menus=True, locale=home.locale
+                )
+            )
+
+
+def ensure_sections_of_default_site():
+    ensure_sections(Site.objects.get(is_default_site=True).root_page.specific)
 
 
 def configure_site(site_name, hostname):

@@ -267,3 +267,32 @@ def test_initiative_and_person_pages_show_what_visitors_need(alpha):
     assert "Wim (Inhoudelijk expert)" in html
     html = client_for(alpha).get("/mensen/yasmina/").content.decode()
     assert '<span lang="ar">العربية</span>' in html
+
+
+def test_buurtgids_lists_organisations_and_places(alpha, beta):
+    with inside(alpha):
+        PlaceFactory(name="Bibliotheek Oost", accessibility="Lift aanwezig")
+    html = client_for(alpha).get("/buurtgids/").content.decode()
+    assert "Bibliotheek Oost" in html and "Lift aanwezig" in html
+    assert "Bibliotheek Oost" not in client_for(beta).get("/buurtgids/").content.decode()
+
+
+def test_stories_link_to_initiatives_and_pages_carry_open_graph(alpha):
+    from buurtpages.factories import StoryPageFactory
+
+    with inside(alpha):
+        initiative = publish(
+            InitiativePageFactory(
+                parent=InitiativeIndexPage.objects.get(), title="Repair café", slug="repair-cafe"
+            )
+        )
+        story = StoryPageFactory(parent=StoryIndexPage.objects.get(), title="Interview met Wim")
+        story.initiatives.add(initiative)
+        publish(story)
+    html = client_for(alpha).get("/initiatieven/repair-cafe/").content.decode()
+    assert "Interview met Wim" in html
+    assert (
+        '<meta property="og:url" content="http://alpha.localhost/initiatieven/repair-cafe/">'
+        in html
+    )
+    assert '<meta property="og:site_name" content="Alphabuurt">' in html

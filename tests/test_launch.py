@@ -50,13 +50,21 @@ def test_launched_buurt_is_ready_to_use(db):
             "Agenda",
             "Mensen",
             "Verhalen",
+            "Buurtgids",
         ]
         assert set(Locale.objects.values_list("language_code", flat=True)) == {"nl", "ar", "tr"}
         assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)
         workflow = WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow
         assert workflow.active
         assert [task.name for task in workflow.tasks] == ["Review door buurtverbinder"]
-    for path in ["/initiatieven/", "/agenda/", "/mensen/", "/verhalen/", "/sitemap.xml"]:
+    for path in [
+        "/initiatieven/",
+        "/agenda/",
+        "/mensen/",
+        "/verhalen/",
+        "/buurtgids/",
+        "/sitemap.xml",
+    ]:
         assert client_for(buurt).get(path).status_code == 200, path
 
 
@@ -161,8 +169,16 @@ def test_blueprint_is_not_reachable_and_not_listed(db):
         assert not Page.objects.exclude(depth=1).exclude(latest_revision=None).exists()
 
 
-def test_migrate_platform_shows_progress_for_every_schema(db, capsys):
+def test_migrate_platform_shows_progress_and_restores_platform_structure(alpha, capsys):
+    from buurtpages.models import BuurtgidsPage
+
+    with inside(alpha):
+        Group.objects.get(name="Bewoner").permissions.clear()
+        BuurtgidsPage.objects.get().delete()
     call_command("migrate_platform")
+    with inside(alpha):
+        assert Group.objects.get(name="Bewoner").permissions.exists()
+        assert BuurtgidsPage.objects.count() == 1
     out = capsys.readouterr().out
     schemas = ["blueprint", "alpha", "beta", "gamma"]
     for schema in schemas:

@@ -1,5 +1,6 @@
 from .activity import ActivityPage, ActivitySkippedDate
 from .activity_index import ActivityIndexPage
+from .buurtgids import BuurtgidsPage
 from .home import BuurtHomePage
 from .initiative import (
     InitiativeHelpWanted,
@@ -23,6 +24,7 @@ __all__ = [
     "ActivityPage",
     "ActivitySkippedDate",
     "BuurtHomePage",
+    "BuurtgidsPage",
     "InitiativeHelpWanted",
     "InitiativeIndexPage",
     "InitiativePage",

@@ -22,6 +22,7 @@ class BuurtHomePage(Page):
         "buurtpages.ActivityIndexPage",
         "buurtpages.PersonIndexPage",
         "buurtpages.StoryIndexPage",
+        "buurtpages.BuurtgidsPage",
     ]
 
     class Meta:

@@ -1,5 +1,7 @@
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -13,8 +15,19 @@ class StoryPage(Page):
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    initiatives = ParentalManyToManyField(
+        "buurtpages.InitiativePage",
+        verbose_name=_("about the initiatives"),
+        blank=True,
+        related_name="stories",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("initiatives", widget=forms.CheckboxSelectMultiple),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["buurtpages.StoryIndexPage"]
     subpage_types = []

@@ -1,12 +1,15 @@
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from buurtpages.blueprint import ensure_sections_of_default_site
 from tenants.blueprint import ensure_blueprint_schema, ensure_portal, refresh_blueprint
 from tenants.models import Buurt
+from workflows.roles import ensure_roles
 
 
 class Command(BaseCommand):
@@ -32,9 +35,18 @@ class Command(BaseCommand):
                 continue
             started = time.perf_counter()
             call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
+            if schema != settings.BUURT_BLUEPRINT_SCHEMA:
+                refresh_buurt(schema)
             self.stdout.write(
                 f"[{number}/{total}] {schema} migrated in {time.perf_counter() - started:.2f} s"
             )
         refresh_blueprint()
         connection.set_schema_to_public()
         self.stdout.write(self.style.SUCCESS(f"Platform migrated: portal and {total} schemas."))
+
+
+def refresh_buurt(schema):
+    """Roles and sections are defined by the platform: bring a buurt in line with the code."""
+    with Buurt.objects.get(schema_name=schema):
+        ensure_roles()
+        ensure_sections_of_default_site()
