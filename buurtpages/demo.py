@@ -21,6 +21,7 @@ from buurtpages.models import (
     InitiativeTeamMember,
     Partner,
     PersonIndexPage,
+    Signal,
     TeamRole,
 )
 
@@ -54,8 +55,16 @@ def fill_buurt(reviewer, author):
         return 0
     themes = {name: ThemeFactory(name=name, slug=name.lower()) for name in THEMES}
     places = [PlaceFactory(name="Buurthuis De Linde"), PlaceFactory(name="Speeltuin Het Eiland")]
-    welfare = PartnerFactory(name="Welzijn in de Wijk", kind=Partner.Kind.WELFARE)
-    PartnerFactory(name="Woonstichting Thuis", kind=Partner.Kind.HOUSING)
+    welfare = PartnerFactory(
+        name="Welzijn in de Wijk",
+        kind=Partner.Kind.WELFARE,
+        description="Sociaal werkers en vrijwilligerscoördinatie; inloop op werkdagen.",
+    )
+    PartnerFactory(
+        name="Woonstichting Thuis",
+        kind=Partner.Kind.HOUSING,
+        description="Verhuurder van de meeste huizen in de buurt; wijkbeheerder elke dinsdag.",
+    )
     index = InitiativeIndexPage.objects.get()
     for number, (title, status, theme, team) in enumerate(INITIATIVES):
         initiative = InitiativePageFactory(parent=index, title=title, status=status, owner=author)
@@ -76,7 +85,22 @@ def fill_buurt(reviewer, author):
         frequency="biweekly",
     )
     add_people(places[0], welfare, reviewer)
+    add_signals()
     return len(INITIATIVES)
+
+
+SIGNALS = [
+    (Signal.Category.LONELINESS, "De oudere meneer op de hoek zie ik al weken niet meer buiten."),
+    (Signal.Category.GREENERY, "Het grasveld achter de school ligt vol zwerfafval."),
+    (Signal.Category.IDEA, "Zullen we in de zomer een straatfeest organiseren?"),
+]
+
+
+def add_signals():
+    for category, description in SIGNALS:
+        Signal.objects.create(
+            category=category, description=description, sender_hash=Signal.hash_sender("demo")
+        )
 
 
 def add_activity(parent, place, theme, number, reviewer, title=None, frequency="weekly"):

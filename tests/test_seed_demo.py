@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
-from buurtpages.models import StoryPage
+from buurtpages.models import ActivityPage, InitiativePage, PersonPage, Signal, StoryPage
 from tenants.models import Buurt, Municipality
 from tests.base import client_for, inside
 
@@ -19,6 +19,10 @@ def snapshot():
                 Page.objects.count(),
                 get_user_model().objects.count(),
                 StoryPage.objects.live().count(),
+                InitiativePage.objects.live().count(),
+                ActivityPage.objects.live().count(),
+                PersonPage.objects.live().count(),
+                Signal.objects.count(),
             )
     return counts
 
@@ -34,7 +38,9 @@ def test_seed_demo_is_complete_and_idempotent(db):
     assert any("ar" in buurt.languages for buurt in demo)
     assert len({tuple(buurt.languages) for buurt in demo}) == 3
     for buurt in demo:
-        assert first[buurt.slug][2] >= 3  # published stories
+        pages, _users, stories, initiatives, activities, people, signals = first[buurt.slug]
+        assert stories >= 3 and initiatives >= 3 and activities >= 4 and people >= 2
+        assert signals >= 3
         home = client_for(buurt).get("/").content.decode()
         assert buurt.name in home
         assert "Nieuwste verhalen" in home
