@@ -38,7 +38,7 @@ def test_seed_demo_is_complete_and_idempotent(db):
     assert any("ar" in buurt.languages for buurt in demo)
     assert len({tuple(buurt.languages) for buurt in demo}) == 3
     for buurt in demo:
-        pages, _users, stories, initiatives, activities, people, signals = first[buurt.slug]
+        _pages, _users, stories, initiatives, activities, people, signals = first[buurt.slug]
         assert stories >= 3 and initiatives >= 3 and activities >= 4 and people >= 2
         assert signals >= 3
         home = client_for(buurt).get("/").content.decode()
