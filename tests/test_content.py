@@ -20,6 +20,7 @@ from buurtpages.factories import (
 from buurtpages.models import (
     ActivityIndexPage,
     ActivityPage,
+    BuurtgidsPage,
     BuurtHomePage,
     InitiativeIndexPage,
     InitiativePage,
@@ -58,6 +59,11 @@ def test_pages_can_only_be_created_where_they_belong(alpha):
             for parent_model, parent in parents.items():
                 expected = parent_model in allowed_parents
                 assert model.can_create_at(parent) == expected, (model, parent_model)
+        # Sections sit under the home page, one of each: the blueprint made them already.
+        home = parents[BuurtHomePage]
+        for section in (*sections, BuurtgidsPage):
+            assert section.parent_page_types == ["buurtpages.BuurtHomePage"]
+            assert not section.can_create_at(home)
 
 
 def test_initiative_keeps_the_date_of_every_status_change(alpha):
@@ -296,3 +302,39 @@ def test_stories_link_to_initiatives_and_pages_carry_open_graph(alpha):
         in html
     )
     assert '<meta property="og:site_name" content="Alphabuurt">' in html
+
+
+def render_queries(buurt, path):
+    client = client_for(buurt)
+    client.get(path)  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_people_overview_query_count_does_not_grow_with_people(alpha, beta):
+    for buurt, count in ((alpha, 5), (beta, 50)):
+        with inside(buurt):
+            index = PersonIndexPage.objects.get()
+            for number in range(count):
+                publish(
+                    PersonPageFactory(
+                        parent=index, title=f"Buur {number}", consent_given_at=timezone.now()
+                    )
+                )
+    assert render_queries(alpha, "/mensen/") == render_queries(beta, "/mensen/")
+
+
+def test_story_query_count_does_not_grow_with_blocks(alpha, beta):
+    from wagtail.rich_text import RichText
+
+    from buurtpages.factories import StoryPageFactory
+
+    for buurt, count in ((alpha, 5), (beta, 50)):
+        with inside(buurt):
+            body = [("paragraph", RichText(f"<p>Alinea {n}</p>")) for n in range(count)]
+            body += [
+                ("quote", {"quote": f"Citaat {n}", "attribution": "Buur"}) for n in range(count)
+            ]
+            publish(StoryPageFactory(parent=StoryIndexPage.objects.get(), slug="lang", body=body))
+    assert render_queries(alpha, "/verhalen/lang/") == render_queries(beta, "/verhalen/lang/")
