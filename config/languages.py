@@ -44,3 +44,8 @@ def parse_language_list(value):
         raise ValueError(", ".join(unknown))
     ordered = [DEFAULT_LANGUAGE] + [code for code in codes if code != DEFAULT_LANGUAGE]
     return list(dict.fromkeys(ordered))
+
+
+def own_names(codes):
+    """(code, own name) of the known codes: [("nl", "Nederlands"), ("ar", "العربية")]."""
+    return [(code, COMMUNITY_LANGUAGES[code][1]) for code in codes if code in COMMUNITY_LANGUAGES]

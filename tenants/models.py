@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
-from config.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
+from config.languages import DEFAULT_LANGUAGE, own_names
 
 
 class Municipality(models.Model):
@@ -84,11 +84,7 @@ class Buurt(TenantMixin):
     @property
     def language_names(self):
         """(code, own name) of the buurt's languages: ("nl", "Nederlands"), ("ar", "العربية")."""
-        return [
-            (code, COMMUNITY_LANGUAGES[code][1])
-            for code in self.languages
-            if code in COMMUNITY_LANGUAGES
-        ]
+        return own_names(self.languages)
 
     @property
     def primary_domain(self):

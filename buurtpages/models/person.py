@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from buurtpages.fields import ChoiceArrayField
+from config.languages import own_names
 
 NO_CONSENT_MESSAGE = _(
     "This page can only go live after the person shown has agreed to it "
@@ -124,10 +125,4 @@ class PersonPage(Page):
         return super().full_clean(*args, **kwargs)
 
     def language_names(self):
-        from config.languages import COMMUNITY_LANGUAGES
-
-        return [
-            (code, COMMUNITY_LANGUAGES[code][1])
-            for code in self.languages
-            if code in COMMUNITY_LANGUAGES
-        ]
+        return own_names(self.languages)
