@@ -59,6 +59,11 @@ def ensure_page_tree():
     return home
 
 
+def dutch_section(model):
+    """The section page of the default (Dutch) tree; translations have their own copies."""
+    return model.objects.get(locale=Locale.get_default())
+
+
 def ensure_sections(home):
     """Add any section page the home lacks (idempotent; never removes or renames one)."""
     for model, title, slug, intro in SECTIONS:

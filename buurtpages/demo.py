@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
@@ -65,7 +66,7 @@ def fill_buurt(reviewer, author):
         kind=Partner.Kind.HOUSING,
         description="Verhuurder van de meeste huizen in de buurt; wijkbeheerder elke dinsdag.",
     )
-    index = InitiativeIndexPage.objects.get()
+    index = dutch_section(InitiativeIndexPage)
     for number, (title, status, theme, team) in enumerate(INITIATIVES):
         initiative = InitiativePageFactory(parent=index, title=title, status=status, owner=author)
         initiative.themes.add(themes[theme])
@@ -76,7 +77,7 @@ def fill_buurt(reviewer, author):
         publish(initiative, user=reviewer)
         add_activity(initiative, places[number % len(places)], themes[theme], number, reviewer)
     add_activity(
-        ActivityIndexPage.objects.get(),
+        dutch_section(ActivityIndexPage),
         places[0],
         themes["Eenzaamheid"],
         3,
@@ -122,7 +123,7 @@ def add_activity(parent, place, theme, number, reviewer, title=None, frequency="
 
 
 def add_people(place, welfare, reviewer):
-    index = PersonIndexPage.objects.get()
+    index = dutch_section(PersonIndexPage)
     people = [
         ("Yasmina El Amrani", "buurtverbinder", ["nl", "ar"], "Elke woensdag 10:00–12:00"),
         ("Ruud de Vries", "professional", ["nl", "en"], "Dinsdagmiddag op afspraak"),

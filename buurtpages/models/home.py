@@ -1,8 +1,9 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from buurtpages.blocks import BodyBlock
@@ -27,6 +28,17 @@ class BuurtHomePage(Page):
 
     class Meta:
         verbose_name = _("buurt home page")
+
+    def route(self, request, path_components):
+        """A page missing from a translated tree is served from the Dutch tree instead,
+        so a visitor of /ar/... still finds it (base.html then adds a note)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            dutch_home = self.get_translation_or_none(Locale.get_default())
+            if dutch_home is None or dutch_home.pk == self.pk:
+                raise
+            return dutch_home.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from buurtpages import agenda

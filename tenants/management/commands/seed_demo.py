@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.demo import fill_buurt
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
@@ -93,7 +94,7 @@ class Command(BaseCommand):
         return fill_buurt(reviewer=reviewer, author=author)
 
     def ensure_stories(self, slug):
-        index = StoryIndexPage.objects.first()
+        index = dutch_section(StoryIndexPage)
         missing = STORIES_PER_BUURT - index.get_children().count()
         host = slug.replace("_", "-")
         author = User.objects.get(username=f"bewoner@{host}.example.nl")
