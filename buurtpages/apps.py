@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class BuurtpagesConfig(AppConfig):
     name = "buurtpages"
     verbose_name = _("Buurt pages")
+
+    def ready(self):
+        from buurtpages import signals  # noqa: F401

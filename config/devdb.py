@@ -13,7 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
 PGDATA = DATA_DIR / "pgdata"
 DATABASE_NAME = "buurtplatform"
-ENGINE = "django_tenants.postgresql_backend"
+ENGINE = "config.db"
 
 
 def database_settings():

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
 
+from buurtpages.languages import create_all_skeletons, skeletons_deferred
 from config.languages import parse_language_list
 from tenants.models import Buurt, Domain, Municipality
 
@@ -55,7 +56,8 @@ class LaunchRequest:
 class LaunchResult:
     buurt: Buurt
     url: str
-    seconds: float
+    seconds: float  # until the site is live: clone, customise, commit
+    language_seconds: float = 0.0  # translation skeletons prepared afterwards
 
 
 def default_domain(slug):
@@ -140,7 +142,7 @@ def launch_buurt(request):
         )
         Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
         clone_blueprint(buurt.schema_name)
-        with buurt:
+        with buurt, skeletons_deferred():
             customise_buurt(buurt, request.domain, languages)
             if request.admin_email:
                 invitations.append(invite_buurt_admin(buurt, request.admin_email))
@@ -148,7 +150,16 @@ def launch_buurt(request):
         buurt.save(update_fields=["launch_seconds"])
         # Mail only once the buurt really exists.
         transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
-    return LaunchResult(buurt=buurt, url=buurt.base_url + "/", seconds=buurt.launch_seconds)
+    # The site is live now; the translation skeletons follow in their own transaction.
+    languages_started = time.perf_counter()
+    with transaction.atomic(), buurt:
+        create_all_skeletons()
+    return LaunchResult(
+        buurt=buurt,
+        url=buurt.base_url + "/",
+        seconds=buurt.launch_seconds,
+        language_seconds=time.perf_counter() - languages_started,
+    )
 
 
 def clone_blueprint(schema_name):

@@ -1,5 +1,6 @@
 """The Wagtail admin of a buurt works on its own schema, previews included."""
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
 from tenants.factories import UserFactory
@@ -18,7 +19,7 @@ def logged_in_admin(buurt):
 def test_draft_view_renders_in_its_own_buurt(alpha, beta):
     with inside(alpha):
         story = StoryPageFactory(
-            parent=StoryIndexPage.objects.get(), title="Concept over de speeltuin", live=False
+            parent=dutch_section(StoryIndexPage), title="Concept over de speeltuin", live=False
         )
         story.save_revision()
     client = logged_in_admin(alpha)

@@ -21,6 +21,7 @@ from django.test import override_settings
 from PIL import Image
 from pypdf import PdfReader
 
+from buurtpages.blueprint import dutch_section
 from tenants.factories import UserFactory
 from tenants.launch import drop_buurt
 
@@ -154,7 +155,7 @@ def poster_activity(live_server_url, django_db_blocker):
     from tests.base import get_buurt
 
     with django_db_blocker.unblock(), get_buurt("gamma"):
-        index = ActivityIndexPage.objects.get()
+        index = dutch_section(ActivityIndexPage)
         activity = publish(
             ActivityPageFactory(parent=index, title="Buurtfeest", slug="posterproef")
         )

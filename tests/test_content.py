@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
@@ -40,7 +41,7 @@ from workflows.roles import BUURTBEHEERDER
 def test_pages_can_only_be_created_where_they_belong(alpha):
     with inside(alpha):
         sections = {
-            model: model.objects.get()
+            model: dutch_section(model)
             for model in (InitiativeIndexPage, ActivityIndexPage, PersonIndexPage, StoryIndexPage)
         }
         initiative = InitiativePageFactory(parent=sections[InitiativeIndexPage])
@@ -53,7 +54,7 @@ def test_pages_can_only_be_created_where_they_belong(alpha):
         parents = {
             **sections,
             InitiativePage: initiative,
-            BuurtHomePage: BuurtHomePage.objects.get(),
+            BuurtHomePage: dutch_section(BuurtHomePage),
         }
         for model, allowed_parents in allowed.items():
             for parent_model, parent in parents.items():
@@ -69,7 +70,7 @@ def test_pages_can_only_be_created_where_they_belong(alpha):
 def test_initiative_keeps_the_date_of_every_status_change(alpha):
     with inside(alpha):
         initiative = InitiativePageFactory(
-            parent=InitiativeIndexPage.objects.get(), status=InitiativeStatus.IDEA
+            parent=dutch_section(InitiativeIndexPage), status=InitiativeStatus.IDEA
         )
         for status in (InitiativeStatus.IDEA, InitiativeStatus.LOOKING, InitiativeStatus.ACTIVE):
             initiative.status = status
@@ -88,7 +89,7 @@ def add_team(initiative, members):
 
 def test_initiative_on_few_people_is_vulnerable(alpha):
     with inside(alpha):
-        index = InitiativeIndexPage.objects.get()
+        index = dutch_section(InitiativeIndexPage)
         fragile = InitiativePageFactory(parent=index)
         add_team(fragile, [("Ans", TeamRole.ORGANISER), ("Bas", TeamRole.ORGANISER)])
         warnings = " ".join(str(w) for w in fragile.team_warnings())
@@ -109,7 +110,7 @@ def test_initiative_on_few_people_is_vulnerable(alpha):
 
 def test_person_page_cannot_go_live_without_consent(alpha):
     with inside(alpha):
-        person = PersonPageFactory(parent=PersonIndexPage.objects.get(), title="Fatma Yilmaz")
+        person = PersonPageFactory(parent=dutch_section(PersonIndexPage), title="Fatma Yilmaz")
         with pytest.raises(ValidationError):
             publish(person)
         assert not PersonPage.objects.get(pk=person.pk).live
@@ -140,7 +141,7 @@ def test_activity_end_must_follow_start(alpha):
     with inside(alpha):
         start = timezone.now() + timedelta(days=1)
         with pytest.raises(ValidationError) as refused:
-            ActivityPageFactory(parent=ActivityIndexPage.objects.get(), start=start, end=start)
+            ActivityPageFactory(parent=dutch_section(ActivityIndexPage), start=start, end=start)
         assert "end" in refused.value.message_dict
 
 
@@ -152,7 +153,7 @@ def agenda_titles(buurt, **query):
 
 def test_agenda_lists_upcoming_occurrences_with_filters(alpha, beta):
     with inside(alpha):
-        index = ActivityIndexPage.objects.get()
+        index = dutch_section(ActivityIndexPage)
         green = ThemeFactory(name="Groen", slug="groen")
         monday = (
             timezone.localtime() + timedelta(days=7 - timezone.localtime().weekday())
@@ -196,7 +197,7 @@ def test_agenda_lists_upcoming_occurrences_with_filters(alpha, beta):
 
 def render_agenda_queries(buurt, count):
     with inside(buurt):
-        index = ActivityIndexPage.objects.get()
+        index = dutch_section(ActivityIndexPage)
         place = PlaceFactory()
         theme = ThemeFactory(name="Ontmoeting", slug="ontmoeting")
         for number in range(count):
@@ -223,7 +224,7 @@ def test_home_shows_what_is_coming_up_and_who_is_looking_for_people(alpha, beta)
         soon = timezone.localtime() + timedelta(days=2)
         publish(
             ActivityPageFactory(
-                parent=ActivityIndexPage.objects.get(),
+                parent=dutch_section(ActivityIndexPage),
                 title="Buurtborrel",
                 start=soon,
                 end=soon + timedelta(hours=2),
@@ -231,14 +232,14 @@ def test_home_shows_what_is_coming_up_and_who_is_looking_for_people(alpha, beta)
         )
         publish(
             InitiativePageFactory(
-                parent=InitiativeIndexPage.objects.get(),
+                parent=dutch_section(InitiativeIndexPage),
                 title="Bankjes op het plein",
                 status=InitiativeStatus.LOOKING,
             )
         )
         publish(
             InitiativePageFactory(
-                parent=InitiativeIndexPage.objects.get(),
+                parent=dutch_section(InitiativeIndexPage),
                 title="Klaar project",
                 status=InitiativeStatus.FINISHED,
             )
@@ -254,13 +255,13 @@ def test_home_shows_what_is_coming_up_and_who_is_looking_for_people(alpha, beta)
 def test_initiative_and_person_pages_show_what_visitors_need(alpha):
     with inside(alpha):
         initiative = InitiativePageFactory(
-            parent=InitiativeIndexPage.objects.get(), title="Repair café", slug="repair-cafe"
+            parent=dutch_section(InitiativeIndexPage), title="Repair café", slug="repair-cafe"
         )
         add_team(initiative, [("Wim", TeamRole.EXPERT)])
         initiative.help_wanted.create(what="Handige buren", people_needed=3, hours=4)
         publish(initiative)
         person = PersonPageFactory(
-            parent=PersonIndexPage.objects.get(),
+            parent=dutch_section(PersonIndexPage),
             title="Yasmina",
             slug="yasmina",
             languages=["nl", "ar"],
@@ -289,10 +290,10 @@ def test_stories_link_to_initiatives_and_pages_carry_open_graph(alpha):
     with inside(alpha):
         initiative = publish(
             InitiativePageFactory(
-                parent=InitiativeIndexPage.objects.get(), title="Repair café", slug="repair-cafe"
+                parent=dutch_section(InitiativeIndexPage), title="Repair café", slug="repair-cafe"
             )
         )
-        story = StoryPageFactory(parent=StoryIndexPage.objects.get(), title="Interview met Wim")
+        story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Interview met Wim")
         story.initiatives.add(initiative)
         publish(story)
     html = client_for(alpha).get("/initiatieven/repair-cafe/").content.decode()
@@ -315,7 +316,7 @@ def render_queries(buurt, path):
 def test_people_overview_query_count_does_not_grow_with_people(alpha, beta):
     for buurt, count in ((alpha, 5), (beta, 50)):
         with inside(buurt):
-            index = PersonIndexPage.objects.get()
+            index = dutch_section(PersonIndexPage)
             for number in range(count):
                 publish(
                     PersonPageFactory(
@@ -336,5 +337,5 @@ def test_story_query_count_does_not_grow_with_blocks(alpha, beta):
             body += [
                 ("quote", {"quote": f"Citaat {n}", "attribution": "Buur"}) for n in range(count)
             ]
-            publish(StoryPageFactory(parent=StoryIndexPage.objects.get(), slug="lang", body=body))
+            publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), slug="lang", body=body))
     assert render_queries(alpha, "/verhalen/lang/") == render_queries(beta, "/verhalen/lang/")

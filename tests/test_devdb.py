@@ -7,7 +7,7 @@ def test_database_url_wins_over_the_embedded_server(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://wijk:geheim@db.example.nl:6543/buurten")
     monkeypatch.setattr(devdb, "embedded_database_settings", lambda: pytest_fail())
     settings = devdb.database_settings()
-    assert settings["ENGINE"] == "django_tenants.postgresql_backend"
+    assert settings["ENGINE"] == "config.db"  # django-tenants, with schema-keeping on_commit
     assert (settings["HOST"], settings["PORT"], settings["NAME"]) == (
         "db.example.nl",
         6543,

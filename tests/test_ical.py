@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, PlaceFactory, publish
 from buurtpages.models import ActivityIndexPage, ActivitySkippedDate
 from tests.base import client_for, inside
@@ -23,7 +24,7 @@ def weekly_activity(buurt, title="Buurtmoestuin"):
     with inside(buurt):
         start = datetime(2030, 3, 5, 19, 30, tzinfo=AMSTERDAM)  # a Tuesday
         activity = ActivityPageFactory(
-            parent=ActivityIndexPage.objects.get(),
+            parent=dutch_section(ActivityIndexPage),
             title=title,
             slug="moestuin",
             start=start,
@@ -61,7 +62,7 @@ def test_monthly_activity_gets_nth_weekday_rule(alpha):
         start = datetime(2030, 1, 31, 14, 0, tzinfo=AMSTERDAM)  # the last (5th) Thursday
         publish(
             ActivityPageFactory(
-                parent=ActivityIndexPage.objects.get(),
+                parent=dutch_section(ActivityIndexPage),
                 slug="soep",
                 start=start,
                 end=start + timedelta(hours=1),
@@ -75,7 +76,7 @@ def test_monthly_activity_gets_nth_weekday_rule(alpha):
 def test_agenda_feed_has_every_live_activity_of_its_own_buurt_only(alpha, beta):
     weekly_activity(alpha, "Moestuin Alpha")
     with inside(alpha):
-        ActivityPageFactory(parent=ActivityIndexPage.objects.get(), title="Concept", live=False)
+        ActivityPageFactory(parent=dutch_section(ActivityIndexPage), title="Concept", live=False)
     weekly_activity(beta, "Moestuin Beta")
     summaries = {str(e["SUMMARY"]) for e in fetch_calendar(alpha, "/agenda.ics").walk("VEVENT")}
     assert summaries == {"Moestuin Alpha"}

@@ -3,7 +3,9 @@ entries must not be reachable from buurt B's host or admin."""
 
 import wagtail_factories
 from django.core.cache import cache
+from django.db import connection
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from tenants.factories import UserFactory
@@ -15,7 +17,7 @@ PASSWORD = "buurt-demo"
 
 def story_in(buurt, title="Het zebrapad bij de school"):
     with inside(buurt):
-        index = StoryIndexPage.objects.get()
+        index = dutch_section(StoryIndexPage)
         story = publish(StoryPageFactory(parent=index, title=title, slug="zebrapad"))
         return story.url_path, story.pk
 
@@ -140,3 +142,18 @@ def test_every_cache_alias_has_tenant_aware_keys(settings):
     # Without it Wagtail's site-root-paths cache leaks one buurt's URLs into another.
     for alias, config in settings.CACHES.items():
         assert config.get("KEY_FUNCTION") == "django_tenants.cache.make_key", alias
+
+
+def test_on_commit_work_runs_in_the_schema_it_was_queued_in(
+    alpha, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+    from wagtail.models import Page
+
+    seen = []
+    with django_capture_on_commit_callbacks(execute=True), inside(alpha):
+        transaction.on_commit(lambda: seen.append((connection.schema_name, Page.objects.count())))
+    assert connection.schema_name == "public"  # back where we were after running it
+    with inside(alpha):
+        pages = Page.objects.count()
+    assert seen == [("alpha", pages)]

@@ -19,7 +19,9 @@ def arabic_story(buurt):
         arabic = dutch.copy_for_translation(
             Locale.objects.get(language_code="ar"), copy_parents=True
         )
-        # The parents come along as aliases of the Dutch home and section, already live.
+        # Translators publish the Arabic skeleton (home and section drafts made at launch).
+        for skeleton in arabic.get_ancestors().filter(depth__gt=1).specific():
+            publish(skeleton)
         arabic.title = "حفلة الحي"
         return dutch, publish(arabic)
 
@@ -59,3 +61,41 @@ def test_page_without_translations_has_no_switcher(alpha):
     html = client_for(alpha).get("/").content.decode()
     assert "language-switcher" not in html
     assert "hreflang" not in html
+
+
+def test_language_chosen_at_launch_gets_a_draft_skeleton(db):
+    from buurtpages.models import BuurtHomePage
+    from tenants.launch import LaunchRequest, launch_buurt
+
+    buurt = launch_buurt(
+        LaunchRequest(slug="delta", name="Deltawijk", languages=["nl", "ar"])
+    ).buurt
+    with inside(buurt):
+        arabic_home = BuurtHomePage.objects.get(locale__language_code="ar")
+        assert not arabic_home.live
+        assert arabic_home.get_children().count() == 5  # the five sections, as drafts
+        assert not arabic_home.get_children().live().exists()
+    html = client_for(buurt).get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'class="translation-note"' in html  # Dutch content until translators publish
+
+
+def test_language_added_in_the_admin_belongs_to_that_buurt_only(alpha, beta):
+    from tenants.factories import UserFactory
+    from tenants.models import Buurt
+    from workflows.roles import BUURTBEHEERDER
+
+    with inside(alpha):
+        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
+    client = client_for(alpha)
+    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
+    response = client.post("/admin/locales/new/", {"language_code": "uk"})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Buurt.objects.get(schema_name="alpha").languages[-1] == "uk"
+    assert "uk" not in Buurt.objects.get(schema_name="beta").languages
+    with inside(alpha):
+        from buurtpages.models import BuurtHomePage
+
+        assert BuurtHomePage.objects.filter(locale__language_code="uk").exists()
+    with inside(beta):
+        assert not Locale.objects.filter(language_code="uk").exists()

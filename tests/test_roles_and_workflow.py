@@ -2,6 +2,7 @@
 
 from django.core import mail
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
 from tenants.factories import UserFactory
@@ -10,7 +11,7 @@ from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER
 
 
 def submitted_story(author):
-    index = StoryIndexPage.objects.get()
+    index = dutch_section(StoryIndexPage)
     story = StoryPageFactory(parent=index, live=False, owner=author)
     story.save_revision(user=author)
     story.get_workflow().start(story, user=author)
@@ -21,7 +22,7 @@ def test_resident_cannot_publish_but_buurtverbinder_can(alpha):
     with inside(alpha):
         resident = UserFactory(username="rik@example.nl", roles=[BEWONER])
         verbinder = UserFactory(username="vera@example.nl", roles=[BUURTVERBINDER])
-        index = StoryIndexPage.objects.get()
+        index = dutch_section(StoryIndexPage)
         assert index.permissions_for_user(resident).can_add_subpage()
         assert not index.permissions_for_user(resident).can_publish_subpage()
         assert index.permissions_for_user(verbinder).can_publish_subpage()

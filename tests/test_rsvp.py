@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, publish
 from buurtpages.models import ActivityIndexPage, ActivitySkippedDate, Registration
 from tenants.factories import UserFactory
@@ -26,7 +27,7 @@ def small_activity(buurt, capacity=1, **fields):
         start = fields.pop("start", next_week())
         return publish(
             ActivityPageFactory(
-                parent=ActivityIndexPage.objects.get(),
+                parent=dutch_section(ActivityIndexPage),
                 title="Taartjes bakken",
                 slug="taart",
                 start=start,

@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
+from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from tests.base import client_for, inside
@@ -18,7 +19,7 @@ def sitemap_urls(buurt):
 
 def test_sitemap_lists_published_pages_on_own_host_only(gamma):
     with inside(gamma):
-        index = StoryIndexPage.objects.get()
+        index = dutch_section(StoryIndexPage)
         publish(StoryPageFactory(parent=index, title="Gepubliceerd", slug="gepubliceerd"))
         StoryPageFactory(parent=index, title="Concept", slug="concept", live=False)
     urls = sitemap_urls(gamma)

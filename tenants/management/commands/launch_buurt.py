@@ -31,7 +31,10 @@ class Command(BaseCommand):
             raise CommandError("The buurt was not launched:\n" + "\n".join(lines)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.buurt.name} is live at {result.url} (launched in {result.seconds:.2f} s)"
+                f"{result.buurt.name} is live at {result.url} "
+                f"(launched in {result.seconds:.2f} s; translation skeletons for "
+                f"{len(result.buurt.languages) - 1} more languages in "
+                f"{result.language_seconds:.2f} s)"
             )
         )
 

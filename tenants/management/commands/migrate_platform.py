@@ -7,6 +7,7 @@ from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_exists
 
 from buurtpages.blueprint import ensure_sections_of_default_site
+from buurtpages.languages import create_all_skeletons
 from tenants.blueprint import ensure_blueprint_schema, ensure_portal, refresh_blueprint
 from tenants.models import Buurt
 from workflows.roles import ensure_roles
@@ -50,3 +51,4 @@ def refresh_buurt(schema):
     with Buurt.objects.get(schema_name=schema):
         ensure_roles()
         ensure_sections_of_default_site()
+        create_all_skeletons()
