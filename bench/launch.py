@@ -81,7 +81,9 @@ def main():
     clone, skeletons = measure("clone")
     full, _none = measure("full")
     print(f"blueprint clone : {clone:6.2f} s  (until the site is live)")
-    print(f"  + skeletons    : {skeletons:6.2f} s  (drafts for en and ar, after the launch commits)")
+    print(
+        f"  + skeletons    : {skeletons:6.2f} s  (drafts for en and ar, after the launch commits)"
+    )
     print(f"full migrate    : {full:6.2f} s")
     print(
         f"ratio           : clone is {full / clone:.1f}x faster (clone/full = {clone / full:.3f})"
