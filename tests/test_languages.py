@@ -99,3 +99,10 @@ def test_language_added_in_the_admin_belongs_to_that_buurt_only(alpha, beta):
         assert BuurtHomePage.objects.filter(locale__language_code="uk").exists()
     with inside(beta):
         assert not Locale.objects.filter(language_code="uk").exists()
+
+
+def test_only_the_buurt_s_own_languages_are_served(alpha, beta):
+    assert client_for(alpha).get("/en/").status_code == 200  # alpha speaks nl and en
+    assert client_for(alpha).get("/ar/").status_code == 404
+    assert client_for(beta).get("/ar/").status_code == 200  # beta speaks nl and ar
+    assert client_for(beta).get("/en/").status_code == 404

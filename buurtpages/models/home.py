@@ -1,5 +1,6 @@
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -32,6 +33,8 @@ class BuurtHomePage(Page):
     def route(self, request, path_components):
         """A page missing from a translated tree is served from the Dutch tree instead,
         so a visitor of /ar/... still finds it (base.html then adds a note)."""
+        if not Locale.objects.filter(language_code=translation.get_language()).exists():
+            raise Http404  # /xx/... for a language this buurt does not speak
         try:
             return super().route(request, path_components)
         except Http404:
