@@ -65,7 +65,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.activity = activity
         self.fields["occurrence"].choices = [
-            (o.start.isoformat(), date_format(timezone.localtime(o.start), "l j F Y, H:i"))
+            (o.start.isoformat(), date_format(timezone.localtime(o.start), "l j E Y, H:i"))
             for o in bookable_occurrences(activity)
         ]
 

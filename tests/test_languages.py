@@ -106,3 +106,16 @@ def test_only_the_buurt_s_own_languages_are_served(alpha, beta):
     assert client_for(alpha).get("/ar/").status_code == 404
     assert client_for(beta).get("/ar/").status_code == 200  # beta speaks nl and ar
     assert client_for(beta).get("/en/").status_code == 404
+
+
+def test_public_interface_speaks_turkish_arabic_polish_and_ukrainian(gamma, beta):
+    from django.utils import translation
+
+    for buurt, code in ((beta, "ar"), (gamma, "tr"), (gamma, "pl")):
+        with translation.override(code):
+            search, join = translation.gettext("Search"), translation.gettext("Join in")
+        assert search != "Search" and join != "Join in", code
+        html = client_for(buurt).get(f"/{code}/").content.decode()
+        assert search in html and join in html, code
+    with translation.override("uk"):
+        assert translation.gettext("Report what you notice") != "Report what you notice"
