@@ -119,3 +119,57 @@ def test_public_interface_speaks_turkish_arabic_polish_and_ukrainian(gamma, beta
         assert search in html and join in html, code
     with translation.override("uk"):
         assert translation.gettext("Report what you notice") != "Report what you notice"
+
+
+def test_translated_activity_has_ical_and_poster_in_its_language(beta):
+    from datetime import timedelta
+
+    from django.utils import timezone, translation
+    from icalendar import Calendar
+
+    from buurtpages.factories import ActivityPageFactory
+    from buurtpages.models import ActivityIndexPage
+
+    with inside(beta):
+        start = timezone.localtime() + timedelta(days=3)
+        dutch = publish(
+            ActivityPageFactory(
+                parent=dutch_section(ActivityIndexPage),
+                title="Koffie",
+                slug="koffie",
+                start=start,
+                end=start + timedelta(hours=1),
+            )
+        )
+        arabic = dutch.copy_for_translation(
+            Locale.objects.get(language_code="ar"), copy_parents=True
+        )
+        for skeleton in arabic.get_ancestors().filter(depth__gt=1).specific():
+            publish(skeleton)
+        arabic.title = "قهوة"
+        publish(arabic)
+    client = client_for(beta)
+    [event] = Calendar.from_ical(client.get("/ar/agenda/koffie/ical/").content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "قهوة"
+    assert str(event["URL"]) == "http://beta.localhost/ar/agenda/koffie/"
+    poster = client.get("/ar/agenda/koffie/poster/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in poster
+    with translation.override("ar"):
+        assert translation.gettext("Scan the code for more information and to sign up:") in poster
+
+
+def test_admin_follows_the_user_s_own_language(alpha):
+    from tenants.factories import UserFactory
+    from workflows.roles import BUURTBEHEERDER
+
+    with inside(alpha):
+        user = UserFactory(username="ayla@example.nl", roles=[BUURTBEHEERDER])
+        from wagtail.users.models import UserProfile
+
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "tr"
+        profile.save()
+    client = client_for(alpha)
+    client.post("/admin/login/", {"username": "ayla@example.nl", "password": "buurt-demo"})
+    html = client.get("/admin/").content.decode()
+    assert '<html lang="tr"' in html
