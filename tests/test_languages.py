@@ -173,3 +173,25 @@ def test_admin_follows_the_user_s_own_language(alpha):
     client.post("/admin/login/", {"username": "ayla@example.nl", "password": "buurt-demo"})
     html = client.get("/admin/").content.decode()
     assert '<html lang="tr"' in html
+
+
+def test_buurtverbinder_translates_the_skeleton_a_resident_cannot(beta):
+    from buurtpages.models import BuurtHomePage
+    from tenants.factories import UserFactory
+    from workflows.roles import BEWONER, BUURTVERBINDER
+
+    with inside(beta):
+        arabic_home = BuurtHomePage.objects.get(locale__language_code="ar")
+        UserFactory(username="vera@example.nl", roles=[BUURTVERBINDER])
+        UserFactory(username="rik@example.nl", roles=[BEWONER])
+    editor_url = f"/admin/pages/{arabic_home.pk}/edit/"
+    for username, allowed in (("vera@example.nl", True), ("rik@example.nl", False)):
+        client = client_for(beta)
+        client.post("/admin/login/", {"username": username, "password": "buurt-demo"})
+        response = client.get(editor_url)
+        if allowed:
+            assert response.status_code == 200
+            # wagtail-localize's translation editor, not the plain page editor
+            assert "translation-editor" in response.content.decode()
+        else:
+            assert response.status_code in (302, 403)
