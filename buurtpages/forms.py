@@ -8,18 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from buurtpages.models import Signal
 
 
-def honeypot_field():
-    """Invisible to people, filled in by bots: a submission with it is quietly dropped."""
-    return forms.CharField(
+class HoneypotMixin(forms.Form):
+    """A field invisible to people and filled in by bots: such a submission is dropped."""
+
+    website = forms.CharField(
         required=False,
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = self.fields.pop("website")  # last, after the real fields
 
-class SignalForm(forms.ModelForm):
-    website = honeypot_field()
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
 
+
+class SignalForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = Signal
         fields = [
@@ -39,11 +45,8 @@ class SignalForm(forms.ModelForm):
             "contact_email": _("Only if you want us to get back to you. We never publish it."),
         }
 
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
 
-
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     occurrence = forms.ChoiceField(label=_("Which date?"))
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
@@ -57,7 +60,6 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("If you have no e-mail address."),
     )
-    website = honeypot_field()
 
     def __init__(self, *args, activity, **kwargs):
         from buurtpages.rsvp import bookable_occurrences
@@ -77,9 +79,6 @@ class RegistrationForm(forms.Form):
         if not cleaned.get("email") and not cleaned.get("phone", "").strip():
             self.add_error("email", _("Fill in an e-mail address or a phone number."))
         return cleaned
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
 
     def registration_data(self):
         data = self.cleaned_data

@@ -32,6 +32,11 @@ def skeletons_are_deferred():
     return getattr(_state, "deferred", False)
 
 
+def ensure_locales(language_codes):
+    for code in language_codes:
+        Locale.objects.get_or_create(language_code=code)
+
+
 def create_all_skeletons():
     """Skeletons for every non-default locale of the current buurt (idempotent)."""
     for locale in Locale.objects.exclude(pk=Locale.get_default().pk):

@@ -7,9 +7,10 @@ from buurtpages.languages import create_skeleton, skeletons_are_deferred, sync_b
 
 @receiver(post_save, sender=Locale, dispatch_uid="buurt_locale_added")
 def locale_added(sender, instance, created, **kwargs):
-    if created and not kwargs.get("raw"):
-        if not skeletons_are_deferred():
-            create_skeleton(instance)
+    # During a launch the buurt row already holds every language and the skeletons follow
+    # after the commit; syncing per new locale would only write intermediate lists.
+    if created and not kwargs.get("raw") and not skeletons_are_deferred():
+        create_skeleton(instance)
         sync_buurt_languages()
 
 

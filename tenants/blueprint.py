@@ -53,7 +53,8 @@ def refresh_blueprint():
 
 def fill_blueprint():
     from buurtpages.blueprint import ensure_page_tree
-    from workflows.roles import ensure_locales, ensure_roles, ensure_workflows
+    from buurtpages.languages import ensure_locales
+    from workflows.roles import ensure_roles, ensure_workflows
 
     ensure_locales([settings.LANGUAGE_CODE])
     ensure_page_tree()

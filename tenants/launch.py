@@ -179,7 +179,7 @@ def clone_blueprint(schema_name):
 
 def customise_buurt(buurt, hostname, languages):
     from buurtpages.blueprint import configure_site
-    from workflows.roles import ensure_locales
+    from buurtpages.languages import ensure_locales
 
     configure_site(site_name=buurt.name, hostname=hostname)
     ensure_locales(languages)

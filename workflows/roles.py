@@ -9,7 +9,6 @@ from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
-    Locale,
     Page,
     Workflow,
     WorkflowPage,
@@ -130,8 +129,3 @@ def ensure_workflows():
     WorkflowPage.objects.update_or_create(
         page=Page.get_first_root_node(), defaults={"workflow": workflow}
     )
-
-
-def ensure_locales(language_codes):
-    for code in language_codes:
-        Locale.objects.get_or_create(language_code=code)
