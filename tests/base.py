@@ -13,6 +13,9 @@ from django.test import Client
 
 from tenants.models import Buurt
 
+# The password UserFactory gives every user.
+DEMO_PASSWORD = "buurt-demo"
+
 TEST_BUURTEN = [
     ("alpha", "Alphabuurt", ["nl", "en"]),
     ("beta", "Betawijk", ["nl", "ar"]),
@@ -32,6 +35,22 @@ def inside(buurt):
     with buurt:
         yield buurt
     connection.set_schema_to_public()
+
+
+def logged_in(buurt, username, role=None):
+    """A client logged in through the buurt's own admin login form.
+
+    With `role`, the user is created in that buurt first (password: DEMO_PASSWORD).
+    """
+    from tenants.factories import UserFactory
+
+    if role:
+        with inside(buurt):
+            UserFactory(username=username, email=username, roles=[role])
+    client = client_for(buurt)
+    response = client.post("/admin/login/", {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, f"{username} could not log in on {buurt}"
+    return client
 
 
 def get_buurt(slug):

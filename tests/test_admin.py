@@ -3,17 +3,12 @@
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
-from tenants.factories import UserFactory
-from tests.base import client_for, inside
+from tests.base import inside, logged_in
 from workflows.roles import BUURTBEHEERDER
 
 
 def logged_in_admin(buurt):
-    with inside(buurt):
-        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
-    client = client_for(buurt)
-    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
-    return client
+    return logged_in(buurt, "beheer@example.nl", BUURTBEHEERDER)
 
 
 def test_draft_view_renders_in_its_own_buurt(alpha, beta):

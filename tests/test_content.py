@@ -33,8 +33,7 @@ from buurtpages.models import (
     StoryPage,
     TeamRole,
 )
-from tenants.factories import UserFactory
-from tests.base import client_for, inside
+from tests.base import client_for, inside, logged_in
 from workflows.roles import BUURTBEHEERDER
 
 
@@ -101,9 +100,7 @@ def test_initiative_on_few_people_is_vulnerable(alpha):
             [("Ans", TeamRole.EXPERT), ("Bas", TeamRole.CONNECTOR), ("Cem", TeamRole.ORGANISER)],
         )
         assert sturdy.team_warnings() == []
-        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
-    client = client_for(alpha)
-    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
+    client = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
     assert "Kwetsbaar" in client.get(f"/admin/pages/{fragile.pk}/edit/").content.decode()
     assert "Kwetsbaar" not in client.get(f"/admin/pages/{sturdy.pk}/edit/").content.decode()
 
@@ -114,9 +111,7 @@ def test_person_page_cannot_go_live_without_consent(alpha):
         with pytest.raises(ValidationError):
             publish(person)
         assert not PersonPage.objects.get(pk=person.pk).live
-        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
-    client = client_for(alpha)
-    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
+    client = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
     response = client.post(
         f"/admin/pages/{person.pk}/edit/",
         {

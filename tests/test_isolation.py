@@ -9,10 +9,8 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from tenants.factories import UserFactory
-from tests.base import client_for, inside
+from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
 from workflows.roles import BUURTBEHEERDER
-
-PASSWORD = "buurt-demo"
 
 
 def story_in(buurt, title="Het zebrapad bij de school"):
@@ -40,8 +38,12 @@ def test_page_of_a_is_not_in_b_admin(alpha, beta):
     _path, page_id = story_in(alpha, title="Alleen van Alpha")
     admin_in(beta)
     client = client_for(beta)
-    assert client.login(username="beheer@example.nl", password=PASSWORD) is False  # wrong schema
-    response = client.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
+    assert (
+        client.login(username="beheer@example.nl", password=DEMO_PASSWORD) is False
+    )  # wrong schema
+    response = client.post(
+        "/admin/login/", {"username": "beheer@example.nl", "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 302
     listing = client.get("/admin/pages/search/?q=Alleen")
     assert listing.status_code == 200
@@ -54,21 +56,19 @@ def test_user_of_a_cannot_log_in_on_b_or_on_the_portal(alpha, beta):
     for host in (beta.primary_domain, "localhost"):
         path = "/admin/login/" if host != "localhost" else "/inloggen/"
         response = client_for(host).post(
-            path, {"username": "anna@example.nl", "password": PASSWORD}
+            path, {"username": "anna@example.nl", "password": DEMO_PASSWORD}
         )
         assert response.status_code == 200, host  # the form again, with an error
         assert "_auth_user_id" not in client_for(host).session
     ok = client_for(alpha).post(
-        "/admin/login/", {"username": "anna@example.nl", "password": PASSWORD}
+        "/admin/login/", {"username": "anna@example.nl", "password": DEMO_PASSWORD}
     )
     assert ok.status_code == 302
 
 
 def test_session_cookie_of_a_does_not_authenticate_on_b(alpha, beta):
-    admin_in(alpha)
+    client_a = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
     admin_in(beta)  # same username and likely the same user id in B
-    client_a = client_for(alpha)
-    client_a.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
     assert client_a.get("/admin/").status_code == 200
 
     client_b = client_for(beta)
@@ -91,9 +91,7 @@ def test_image_of_a_is_not_served_or_listed_on_b(alpha, beta):
     # Rewriting the schema in the path does not help either.
     assert client_for(beta).get(url.replace("/alpha/", "/beta/")).status_code == 404
 
-    admin_in(beta)
-    client = client_for(beta)
-    client.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
+    client = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
     assert "Buurtfeest Alpha" not in client.get("/admin/images/").content.decode()
     assert client.get(f"/admin/images/{image.pk}/").status_code == 404
 
@@ -129,9 +127,7 @@ def test_unknown_host_gets_a_plain_404_page(db):
 
 def test_users_of_a_are_not_listed_in_b_admin(alpha, beta):
     admin_in(alpha, "alleen-alpha@example.nl")
-    admin_in(beta)
-    client = client_for(beta)
-    client.post("/admin/login/", {"username": "beheer@example.nl", "password": PASSWORD})
+    client = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
     users = client.get("/admin/users/")
     assert users.status_code == 200
     assert "beheer@example.nl" in users.content.decode()

@@ -5,7 +5,7 @@ from wagtail.models import Locale
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
-from tests.base import client_for, inside
+from tests.base import client_for, inside, logged_in
 
 
 def arabic_story(buurt):
@@ -81,14 +81,10 @@ def test_language_chosen_at_launch_gets_a_draft_skeleton(db):
 
 
 def test_language_added_in_the_admin_belongs_to_that_buurt_only(alpha, beta):
-    from tenants.factories import UserFactory
     from tenants.models import Buurt
     from workflows.roles import BUURTBEHEERDER
 
-    with inside(alpha):
-        UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
-    client = client_for(alpha)
-    client.post("/admin/login/", {"username": "beheer@example.nl", "password": "buurt-demo"})
+    client = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
     response = client.post("/admin/locales/new/", {"language_code": "uk"})
     assert response.status_code == 302, response.content.decode()[:500]
     assert Buurt.objects.get(schema_name="alpha").languages[-1] == "uk"
@@ -169,26 +165,22 @@ def test_admin_follows_the_user_s_own_language(alpha):
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = "tr"
         profile.save()
-    client = client_for(alpha)
-    client.post("/admin/login/", {"username": "ayla@example.nl", "password": "buurt-demo"})
-    html = client.get("/admin/").content.decode()
+    html = logged_in(alpha, "ayla@example.nl").get("/admin/").content.decode()
     assert '<html lang="tr"' in html
 
 
 def test_buurtverbinder_translates_the_skeleton_a_resident_cannot(beta):
     from buurtpages.models import BuurtHomePage
-    from tenants.factories import UserFactory
     from workflows.roles import BEWONER, BUURTVERBINDER
 
     with inside(beta):
         arabic_home = BuurtHomePage.objects.get(locale__language_code="ar")
-        UserFactory(username="vera@example.nl", roles=[BUURTVERBINDER])
-        UserFactory(username="rik@example.nl", roles=[BEWONER])
     editor_url = f"/admin/pages/{arabic_home.pk}/edit/"
-    for username, allowed in (("vera@example.nl", True), ("rik@example.nl", False)):
-        client = client_for(beta)
-        client.post("/admin/login/", {"username": username, "password": "buurt-demo"})
-        response = client.get(editor_url)
+    for username, role, allowed in (
+        ("vera@example.nl", BUURTVERBINDER, True),
+        ("rik@example.nl", BEWONER, False),
+    ):
+        response = logged_in(beta, username, role).get(editor_url)
         if allowed:
             assert response.status_code == 200
             # wagtail-localize's translation editor, not the plain page editor

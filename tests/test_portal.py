@@ -7,9 +7,8 @@ from django_tenants.utils import schema_exists
 
 from tenants.factories import MunicipalityFactory, UserFactory
 from tenants.models import Buurt
-from tests.base import client_for
+from tests.base import DEMO_PASSWORD, client_for
 
-PASSWORD = "buurt-demo"
 PORTAL = "localhost"
 
 
@@ -21,7 +20,7 @@ def portal_client(*, can_launch=True):
             *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
         )
     client = client_for(PORTAL)
-    assert client.login(username=username, password=PASSWORD)
+    assert client.login(username=username, password=DEMO_PASSWORD)
     return client
 
 

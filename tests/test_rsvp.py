@@ -11,8 +11,7 @@ from django.utils import timezone
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, publish
 from buurtpages.models import ActivityIndexPage, ActivitySkippedDate, Registration
-from tenants.factories import UserFactory
-from tests.base import client_for, inside
+from tests.base import client_for, inside, logged_in
 from workflows.roles import BEWONER, BUURTVERBINDER
 
 
@@ -147,22 +146,14 @@ def test_organiser_sees_and_exports_the_list_others_do_not(alpha, beta):
     activity = small_activity(alpha, capacity=1)
     sign_up(alpha, activity, "Anna", "anna@example.nl")
     sign_up(alpha, activity, "Bülent", "bulent@example.nl")
-    with inside(alpha):
-        UserFactory(username="org@example.nl", roles=[BUURTVERBINDER])
-        UserFactory(username="buur@example.nl", roles=[BEWONER])
-    organiser = client_for(alpha)
-    organiser.post("/admin/login/", {"username": "org@example.nl", "password": "buurt-demo"})
+    organiser = logged_in(alpha, "org@example.nl", BUURTVERBINDER)
     url = f"/admin/activiteiten/{activity.pk}/aanmeldingen/"
     assert "Bülent" in organiser.get(url).content.decode()
     export = organiser.get(url + "?export=csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert [row[1] for row in rows[1:]] == ["Anna", "Bülent"]
     assert rows[2][4] == "Op de wachtlijst"
-    neighbour = client_for(alpha)
-    neighbour.post("/admin/login/", {"username": "buur@example.nl", "password": "buurt-demo"})
+    neighbour = logged_in(alpha, "buur@example.nl", BEWONER)
     assert neighbour.get(url).status_code in (302, 403)
-    with inside(beta):
-        UserFactory(username="org@example.nl", roles=[BUURTVERBINDER])
-    other = client_for(beta)
-    other.post("/admin/login/", {"username": "org@example.nl", "password": "buurt-demo"})
+    other = logged_in(beta, "org@example.nl", BUURTVERBINDER)
     assert other.get(url).status_code == 404

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from buurtpages.models import InitiativePage, Signal
 from tenants.factories import UserFactory
-from tests.base import client_for, inside
+from tests.base import client_for, inside, logged_in
 from workflows.roles import BEWONER, BUURTVERBINDER
 
 SIGNAL = {
@@ -83,13 +83,7 @@ def test_signals_never_appear_publicly_or_in_another_buurt(alpha, beta):
 
 
 def login(buurt, role):
-    with inside(buurt):
-        UserFactory(username=f"{role.lower()}@example.nl", roles=[role])
-    client = client_for(buurt)
-    client.post(
-        "/admin/login/", {"username": f"{role.lower()}@example.nl", "password": "buurt-demo"}
-    )
-    return client
+    return logged_in(buurt, f"{role.lower()}@example.nl", role)
 
 
 def test_only_buurtverbinders_see_signals_in_the_admin(alpha, beta):
