@@ -137,7 +137,6 @@ def add_people(place, welfare, reviewer):
             meeting_place=place,
             meeting_times=times,
             organisation=welfare if kind == "professional" else None,
-            consent_given_at=timezone.now(),
-            consent_given_by=title,
+            consented=True,
         )
         publish(person, user=reviewer)

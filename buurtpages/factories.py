@@ -95,9 +95,21 @@ class ActivityPageFactory(wagtail_factories.PageFactory):
 class PersonPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = PersonPage
+        skip_postgeneration_save = True
 
     title = factory.Faker("name", locale="nl_NL")
     kind = PersonPage.Kind.BUURTVERBINDER
     help_with = factory.Faker("sentence", nb_words=10, locale="nl_NL")
     languages = factory.LazyFunction(lambda: ["nl"])
+    contact_email = factory.LazyAttribute(
+        lambda person: f"{factory.Faker._get_faker().slug(person.title)}@example.nl"
+    )
     live = False
+
+    @factory.post_generation
+    def consented(page, create, agreed, **kwargs):
+        """`consented=True`: the person agreed to this content (by e-mail, in real life)."""
+        if create and agreed:
+            from workflows.consent import record_consent
+
+            record_consent(page, given_by=page.contact_email)

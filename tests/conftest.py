@@ -11,7 +11,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from tenants.blueprint import ensure_blueprint, ensure_portal
     from tenants.launch import LaunchRequest, launch_buurt
     from tenants.models import Buurt
-    from workflows.roles import ensure_roles
+    from workflows.roles import ensure_roles, ensure_workflows
 
     assert connection.settings_dict["NAME"].startswith("test_"), "not on the test database"
     with django_db_blocker.unblock():
@@ -24,6 +24,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
             else:  # a reused test database: bring the roles up to date, as migrate_platform does
                 with buurt:
                     ensure_roles()
+                    ensure_workflows()
         connection.set_schema_to_public()
 
 

@@ -34,6 +34,7 @@ from buurtpages.models import (
     TeamRole,
 )
 from tests.base import client_for, inside, logged_in
+from workflows.consent import record_consent
 from workflows.roles import BUURTBEHEERDER
 
 
@@ -125,9 +126,7 @@ def test_person_page_cannot_go_live_without_consent(alpha):
     assert "toestemming" in response.content.decode()
     with inside(alpha):
         assert not PersonPage.objects.get(pk=person.pk).live
-        person.consent_given_at = timezone.now()
-        person.consent_given_by = "Fatma Yilmaz"
-        person.save()
+        record_consent(person, given_by="fatma@example.nl")
         publish(person)
         assert PersonPage.objects.get(pk=person.pk).live
 
@@ -256,8 +255,7 @@ def test_initiative_and_person_pages_show_what_visitors_need(alpha):
             title="Yasmina",
             slug="yasmina",
             languages=["nl", "ar"],
-            consent_given_at=timezone.now(),
-            consent_given_by="Yasmina",
+            consented=True,
         )
         publish(person)
     html = client_for(alpha).get("/initiatieven/repair-cafe/").content.decode()
@@ -309,11 +307,7 @@ def test_people_overview_query_count_does_not_grow_with_people(alpha, beta):
         with inside(buurt):
             index = dutch_section(PersonIndexPage)
             for number in range(count):
-                publish(
-                    PersonPageFactory(
-                        parent=index, title=f"Buur {number}", consent_given_at=timezone.now()
-                    )
-                )
+                publish(PersonPageFactory(parent=index, title=f"Buur {number}", consented=True))
     assert render_queries(alpha, "/mensen/") == render_queries(beta, "/mensen/")
 
 

@@ -15,23 +15,42 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from workflows.models import PeerReviewTask
+from workflows.models import ConsentTask, PeerReviewTask, ProfessionalSupportTask
 
 BEWONER = "Bewoner"
 BUURTVERBINDER = "Buurtverbinder"
 PROFESSIONAL = "Professional"
 BUURTBEHEERDER = "Buurtbeheerder"
 
-ADMIN_ACCESS = ["wagtailadmin.access_admin"]
+# Translating is guarded per page by workflows.middleware: only pages one may edit.
+ADMIN_ACCESS = ["wagtailadmin.access_admin", "wagtail_localize.submit_translation"]
 # Signals are private: only the people who triage them can read them.
 SIGNAL_TRIAGE = ["buurtpages.view_signal", "buurtpages.change_signal"]
+# Buurtverbinders keep the buurt's shared lists and decide on requests and reports.
+MODERATION = [
+    "workflows.view_accountrequest",
+    "workflows.change_accountrequest",
+    "workflows.view_moderationcase",
+    "workflows.change_moderationcase",
+]
+SHARED_SNIPPETS = [
+    f"buurtpages.{action}_{model}"
+    for model in ("place", "partner", "theme")
+    for action in ("add", "change")
+]
 ROLE_MODEL_PERMISSIONS = {
     BEWONER: ADMIN_ACCESS,
-    BUURTVERBINDER: [*ADMIN_ACCESS, *SIGNAL_TRIAGE],
+    BUURTVERBINDER: [*ADMIN_ACCESS, *SIGNAL_TRIAGE, *MODERATION, *SHARED_SNIPPETS],
     PROFESSIONAL: ADMIN_ACCESS,
     BUURTBEHEERDER: [
         *ADMIN_ACCESS,
         *SIGNAL_TRIAGE,
+        *MODERATION,
+        *SHARED_SNIPPETS,
+        "buurtpages.delete_place",
+        "buurtpages.delete_partner",
+        "buurtpages.delete_theme",
+        "workflows.view_audit_log",
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",
@@ -89,7 +108,21 @@ ROLE_COLLECTION_PERMISSIONS = {
 ROLES = list(ROLE_MODEL_PERMISSIONS)
 # Wagtail's first migrations create these; our roles replace them.
 STOCK_GROUPS = ["Editors", "Moderators"]
+# Workflows per page type: each is assigned to its section page in every language's
+# tree (so translations go through the same steps); the tree root has peer review.
+PEER_REVIEW = "Review door buurtverbinder"
+SUPPORT = "Advies van professionals"
+CONSENT = "Toestemming van de persoon"
 PEER_REVIEW_WORKFLOW = "Buurtverbinder-review"
+WORKFLOWS = {
+    PEER_REVIEW_WORKFLOW: [PEER_REVIEW],
+    "Initiatief: advies en review": [SUPPORT, PEER_REVIEW],
+    "Persoon: toestemming en review": [CONSENT, PEER_REVIEW],
+}
+SECTION_WORKFLOWS = {
+    "initiativeindexpage": "Initiatief: advies en review",
+    "personindexpage": "Persoon: toestemming en review",
+}
 
 
 def permission(dotted):
@@ -117,15 +150,40 @@ def ensure_roles():
             )
 
 
+def ensure_tasks():
+    peer_review, _created = PeerReviewTask.objects.get_or_create(name=PEER_REVIEW)
+    peer_review.groups.set([Group.objects.get(name=BUURTVERBINDER)])
+    support, _created = ProfessionalSupportTask.objects.get_or_create(name=SUPPORT)
+    consent, _created = ConsentTask.objects.get_or_create(name=CONSENT)
+    return {PEER_REVIEW: peer_review, SUPPORT: support, CONSENT: consent}
+
+
 def ensure_workflows():
-    """Every page goes through peer review by a buurtverbinder (idempotent)."""
-    Workflow.objects.exclude(name=PEER_REVIEW_WORKFLOW).update(active=False)
-    WorkflowPage.objects.exclude(workflow__name=PEER_REVIEW_WORKFLOW).delete()
-    workflow, _created = Workflow.objects.get_or_create(name=PEER_REVIEW_WORKFLOW)
-    task, _created = PeerReviewTask.objects.get_or_create(name="Review door buurtverbinder")
-    task.groups.set([Group.objects.get(name=BUURTVERBINDER)])
-    # Not workflow.workflow_tasks.create(): that ParentalKey manager only saves with the workflow.
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(
-        page=Page.get_first_root_node(), defaults={"workflow": workflow}
-    )
+    """The workflows of every page type, assigned to the tree (idempotent)."""
+    Workflow.objects.exclude(name__in=WORKFLOWS).update(active=False)
+    WorkflowPage.objects.exclude(workflow__name__in=WORKFLOWS).delete()
+    tasks = ensure_tasks()
+    for name, task_names in WORKFLOWS.items():
+        workflow, _created = Workflow.objects.get_or_create(name=name)
+        WorkflowTask.objects.filter(workflow=workflow).exclude(task__name__in=task_names).delete()
+        for order, task_name in enumerate(task_names):
+            # Not workflow.workflow_tasks.create(): that ParentalKey manager only saves
+            # with the workflow.
+            WorkflowTask.objects.update_or_create(
+                workflow=workflow, task=tasks[task_name], defaults={"sort_order": order}
+            )
+    assign_workflow(Page.get_first_root_node(), PEER_REVIEW_WORKFLOW)
+    for page in Page.objects.filter(content_type__model__in=SECTION_WORKFLOWS):
+        assign_section_workflow(page)
+
+
+def assign_workflow(page, workflow_name):
+    workflow = Workflow.objects.get(name=workflow_name)
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+
+def assign_section_workflow(page):
+    """Called for every new section page too (a language added later, a copied tree)."""
+    name = SECTION_WORKFLOWS.get(page.content_type.model)
+    if name and Workflow.objects.filter(name=name).exists():
+        assign_workflow(page, name)

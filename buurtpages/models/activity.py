@@ -14,10 +14,11 @@ from wagtail.search import index
 
 from buurtpages import calendar
 from buurtpages.blocks import BodyBlock
+from buurtpages.models.base import CoEditableMixin
 from buurtpages.recurrence import Frequency, describe, occurrences
 
 
-class ActivityPage(RoutablePageMixin, Page):
+class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
     """Something to do in the buurt, once or repeating; stands alone or under an initiative."""
 
     intro = models.TextField(_("short description"), help_text=_("One or two sentences."))
@@ -54,6 +55,7 @@ class ActivityPage(RoutablePageMixin, Page):
         help_text=_("The activity does not take place; visitors see this and cannot sign up."),
     )
 
+    settings_panels = [*Page.settings_panels, *CoEditableMixin.co_editor_panels]
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),

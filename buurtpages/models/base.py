@@ -1,7 +1,10 @@
+from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 
@@ -24,3 +27,40 @@ class SectionIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.get_children().live().public().specific()
         return context
+
+
+class CoEditorPermissionTester(PagePermissionTester):
+    """Page permissions plus editing for the people the author invited as co-editors."""
+
+    def can_edit(self):
+        return super().can_edit() or self.is_co_editor()
+
+    def is_co_editor(self):
+        return (
+            self.user.is_active
+            and self.page.pk is not None
+            and self.page.co_editors.filter(pk=self.user.pk).exists()
+        )
+
+
+class CoEditableMixin(models.Model):
+    """Residents keep the lead: a professional edits their page only when asked to."""
+
+    co_editors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-editors"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "People who may edit this page with you, for example a professional who "
+            "helps. They cannot publish it."
+        ),
+    )
+
+    co_editor_panels = [FieldPanel("co_editors", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        return CoEditorPermissionTester(user, self)

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from buurtpages.blocks import BodyBlock
+from buurtpages.models.base import CoEditableMixin
 from buurtpages.panels import TeamBalancePanel
 
 # A team resting on fewer people than this is vulnerable (seeds 003/004).
@@ -31,7 +32,7 @@ class InitiativeStatus(models.TextChoices):
     FINISHED = "finished", _("Finished")
 
 
-class InitiativePage(Page):
+class InitiativePage(CoEditableMixin, Page):
     """A plan or project of residents, with its team, partners and what help it needs."""
 
     goal = models.TextField(
@@ -44,6 +45,7 @@ class InitiativePage(Page):
     themes = ParentalManyToManyField("buurtpages.Theme", verbose_name=_("themes"), blank=True)
     partners = ParentalManyToManyField("buurtpages.Partner", verbose_name=_("partners"), blank=True)
 
+    settings_panels = [*Page.settings_panels, *CoEditableMixin.co_editor_panels]
     content_panels = [
         *Page.content_panels,
         TeamBalancePanel(heading=_("Team balance")),

@@ -16,12 +16,16 @@ NO_CONSENT_MESSAGE = _(
 )
 
 
+NO_EMAIL_MESSAGE = _("Fill in the e-mail address of the person shown: we ask them for consent.")
+
+
 class PersonPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
-        publishing = "action-publish" in self.data
-        if publishing and not self.instance.has_consent:
+        if "action-publish" in self.data and not self.instance.consent_covers(cleaned):
             raise ValidationError(NO_CONSENT_MESSAGE)
+        if "action-submit" in self.data and not cleaned.get("contact_email"):
+            self.add_error("contact_email", NO_EMAIL_MESSAGE)
         return cleaned
 
 
@@ -76,11 +80,13 @@ class PersonPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Filled by the consent step of the workflow; read-only for editors.
-    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
-    consent_given_by = models.CharField(_("consent given by"), max_length=200, blank=True)
-    consent_revision_id = models.PositiveIntegerField(
-        _("revision consented to"), null=True, blank=True
+    contact_email = models.EmailField(
+        _("e-mail address of the person shown"),
+        blank=True,
+        help_text=_(
+            "Never shown on the site. We use it only to ask this person whether the page "
+            "may go live."
+        ),
     )
 
     base_form_class = PersonPageForm
@@ -94,13 +100,19 @@ class PersonPage(Page):
         FieldPanel("help_with"),
         FieldPanel("meeting_place"),
         FieldPanel("meeting_times"),
-        MultiFieldPanel(
-            [
-                FieldPanel("consent_given_at", read_only=True),
-                FieldPanel("consent_given_by", read_only=True),
-            ],
-            heading=_("Consent"),
-        ),
+        MultiFieldPanel([FieldPanel("contact_email")], heading=_("Consent")),
+    ]
+    # What the page shows about the person: a change to any of these asks consent again.
+    consent_fields = [
+        "title",
+        "kind",
+        "role_title",
+        "organisation",
+        "photo",
+        "languages",
+        "help_with",
+        "meeting_place",
+        "meeting_times",
     ]
     search_fields = [
         *Page.search_fields,
@@ -116,7 +128,12 @@ class PersonPage(Page):
 
     @property
     def has_consent(self):
-        return self.consent_given_at is not None
+        return self.consent_covers()
+
+    def consent_covers(self, changes=None):
+        from workflows.consent import consent_for
+
+        return consent_for(self, changes) is not None
 
     def full_clean(self, *args, **kwargs):
         # The last line of defence: no code path may put a person online without consent.

@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from buurtpages.blocks import BodyBlock
+from buurtpages.models.base import CoEditableMixin
 
 
-class StoryPage(Page):
+class StoryPage(CoEditableMixin, Page):
     """A story from the buurt, written by a resident."""
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
@@ -22,6 +23,7 @@ class StoryPage(Page):
         related_name="stories",
     )
 
+    settings_panels = [*Page.settings_panels, *CoEditableMixin.co_editor_panels]
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),

@@ -10,7 +10,7 @@ from buurtpages.blueprint import ensure_sections_of_default_site
 from buurtpages.languages import create_all_skeletons
 from tenants.blueprint import ensure_blueprint_schema, ensure_portal, refresh_blueprint
 from tenants.models import Buurt
-from workflows.roles import ensure_roles
+from workflows.roles import ensure_roles, ensure_workflows
 
 
 class Command(BaseCommand):
@@ -52,3 +52,4 @@ def refresh_buurt(schema):
         ensure_roles()
         ensure_sections_of_default_site()
         create_all_skeletons()
+        ensure_workflows()
