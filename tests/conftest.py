@@ -51,3 +51,10 @@ def beta(db):
 @pytest.fixture
 def gamma(db):
     return get_buurt("gamma")
+
+
+@pytest.fixture
+def sending(django_capture_on_commit_callbacks):
+    """`with sending():` runs the on-commit work (e-mails) queued inside the block, as a
+    real commit would; tests run inside a transaction that never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -131,7 +132,9 @@ class ProfessionalSupportTask(Task):
             raise PermissionDenied
         if action_name == "advise":
             action_name = "approve"
-        return super().on_action(task_state, user, action_name, **kwargs)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # Back to the dashboard: professionals do not open residents' pages in the editor.
+        return reverse("wagtailadmin_home")
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if not self.user_is_professional(user):

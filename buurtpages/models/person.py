@@ -135,11 +135,13 @@ class PersonPage(Page):
 
         return consent_for(self, changes) is not None
 
-    def full_clean(self, *args, **kwargs):
-        # The last line of defence: no code path may put a person online without consent.
+    def save(self, *args, **kwargs):
+        # The last line of defence: no code path (publish, copy, workflow, script) may put
+        # a person online without consent. Not in full_clean: editor forms validate new
+        # pages while `live` still has its default.
         if self.live and not self.has_consent:
             raise ValidationError(NO_CONSENT_MESSAGE)
-        return super().full_clean(*args, **kwargs)
+        return super().save(*args, **kwargs)
 
     def language_names(self):
         return own_names(self.languages)

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from buurtpages.forms import HoneypotMixin
+from workflows.models import AccountRequest, ContentReport
+from workflows.roles import ROLES
+
+
+class ContentReportForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = ContentReport
+        fields = ["reason", "explanation"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "explanation": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"reason": _("What is wrong with this page?")}
+        help_texts = {"explanation": _("Optional. Tell in your own words what you saw.")}
+
+
+class AccountRequestForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = AccountRequest
+        fields = ["name", "email", "motivation"]
+        labels = {"name": _("Your name"), "email": _("Your e-mail address")}
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "email": _("We send the link to set your password here."),
+            "motivation": _("For example: I want to announce our repair café."),
+        }
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(role, _(role)) for role in ROLES],
+        widget=forms.RadioSelect,
+    )
+
+
+class DecisionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the author"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author receives this by e-mail."),
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from workflows import views
+
+urlpatterns = [
+    path("toestemming/<str:token>/", views.person_consent, name="person_consent"),
+    path("melden/<int:page_id>/", views.report_page, name="report_page"),
+    path("melden/bedankt/", views.report_thanks, name="report_thanks"),
+    path("account-aanvragen/", views.request_account, name="request_account"),
+    path(
+        "account-aanvragen/bedankt/",
+        views.account_request_thanks,
+        name="account_request_thanks",
+    ),
+]

@@ -1,0 +1,98 @@
+"""Admin integration of the workflows: the "Wacht op jou" panel, inviting people,
+account requests, reported pages, the audit log and the log actions."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from workflows import admin_views
+from workflows.waiting import waiting_for
+
+
+class WaitingForYouPanel(Component):
+    name = "waiting_for_you"
+    template_name = "workflows/admin/waiting_for_you.html"
+    order = 10
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"sections": waiting_for(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_for_you(request, panels):
+    panels.insert(0, WaitingForYouPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_workflow_admin_urls():
+    return [
+        path("mensen-uitnodigen/", admin_views.invite, name="invite_people"),
+        path("accountaanvragen/", admin_views.account_requests, name="account_requests"),
+        path(
+            "accountaanvragen/<int:pk>/besluit/",
+            admin_views.decide_account_request,
+            name="decide_account_request",
+        ),
+        path("gemeld/", admin_views.moderation_cases, name="moderation_cases"),
+        path("gemeld/<int:pk>/", admin_views.moderation_case, name="moderation_case"),
+        path("logboek/", admin_views.audit_log, name="audit_log"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, label, url_name, permission, icon, order):
+        super().__init__(label, reverse(url_name), icon_name=icon, order=order)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def invite_menu_item():
+    return PermissionMenuItem(_("Invite people"), "invite_people", "auth.add_user", "mail", 600)
+
+
+@hooks.register("register_admin_menu_item")
+def account_requests_menu_item():
+    return PermissionMenuItem(
+        _("Account requests"), "account_requests", "workflows.change_accountrequest", "user", 260
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item():
+    return PermissionMenuItem(
+        _("Reported pages"), "moderation_cases", "workflows.change_moderationcase", "flag", 270
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def audit_log_menu_item():
+    return PermissionMenuItem(
+        _("Audit log"), "audit_log", "workflows.view_audit_log", "history", 610
+    )
+
+
+@hooks.register("register_log_actions")
+def register_workflow_log_actions(actions):
+    actions.register_action(
+        "workflows.support_deadline_passed",
+        _("Support deadline passed"),
+        _("No advice within the deadline: moved on"),
+    )
+    actions.register_action(
+        "workflows.taken_offline",
+        _("Taken offline after reports"),
+        _("Taken offline after reports from visitors"),
+    )
+    actions.register_action(
+        "workflows.moderation_decided",
+        _("Decision on reports"),
+        _("A buurtverbinder decided on the reports"),
+    )
