@@ -60,9 +60,7 @@ def account_requests(request):
 @require_POST
 def decide_account_request(request, pk):
     forbid_unless(request.user, "workflows.change_accountrequest")
-    account_request = get_object_or_404(
-        AccountRequest, pk=pk, status=AccountRequest.Status.PENDING
-    )
+    account_request = get_object_or_404(AccountRequest, pk=pk, status=AccountRequest.Status.PENDING)
     approve = request.POST.get("decision") == "approve"
     with transaction.atomic():
         account_request.status = (
@@ -99,15 +97,15 @@ def moderation_case(request, pk):
     forbid_unless(request.user, "workflows.change_moderationcase")
     case = get_object_or_404(ModerationCase.objects.select_related("page"), pk=pk)
     form = DecisionNoteForm(request.POST or None)
-    if request.method == "POST" and case.status == ModerationCase.Status.OFFLINE:
-        if form.is_valid():
-            restore = request.POST.get("decision") == "restore"
-            reports.decide(case, request.user, restore, form.cleaned_data["note"])
-            messages.success(
-                request,
-                _("The page is back online.") if restore else _("The page stays offline."),
-            )
-            return redirect("moderation_cases")
+    deciding = request.method == "POST" and case.status == ModerationCase.Status.OFFLINE
+    if deciding and form.is_valid():
+        restore = request.POST.get("decision") == "restore"
+        reports.decide(case, request.user, restore, form.cleaned_data["note"])
+        messages.success(
+            request,
+            _("The page is back online.") if restore else _("The page stays offline."),
+        )
+        return redirect("moderation_cases")
     return TemplateResponse(
         request,
         "workflows/admin/moderation_case.html",

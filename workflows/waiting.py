@@ -29,6 +29,7 @@ def waiting_for(user):
     sections = [
         your_pages_needing_changes(user),
         reviews_waiting(user),
+        reported_pages(user),
         *counts_for_moderators(user),
     ]
     return [section for section in sections if section.items]
@@ -64,6 +65,16 @@ def reviews_waiting(user):
     return section
 
 
+def reported_pages(user):
+    section = Section(_("Reported pages offline, waiting for your decision"))
+    if user.has_perm("workflows.change_moderationcase"):
+        cases = ModerationCase.objects.filter(status=ModerationCase.Status.OFFLINE)
+        for case in cases.select_related("page"):
+            url = reverse("moderation_case", args=[case.pk])
+            section.items.append(Item(case.page.title, url))
+    return section
+
+
 def counts_for_moderators(user):
     checks = [
         (
@@ -77,14 +88,6 @@ def counts_for_moderators(user):
             lambda: AccountRequest.objects.filter(status=AccountRequest.Status.PENDING).count(),
             lambda n: ngettext("%(n)s account request", "%(n)s account requests", n),
             reverse("account_requests"),
-        ),
-        (
-            "workflows.change_moderationcase",
-            lambda: ModerationCase.objects.filter(status=ModerationCase.Status.OFFLINE).count(),
-            lambda n: ngettext(
-                "%(n)s reported page offline", "%(n)s reported pages offline", n
-            ),
-            reverse("moderation_cases"),
         ),
         (
             "auth.add_user",

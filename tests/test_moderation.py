@@ -1,0 +1,159 @@
+"""Around the workflows: reports by visitors, account requests, invitations, the audit
+log and the "Wacht op jou" panel, each kept inside its own buurt."""
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from buurtpages.blueprint import dutch_section
+from buurtpages.factories import StoryPageFactory, publish
+from buurtpages.models import StoryIndexPage, StoryPage
+from tenants.factories import UserFactory
+from tests.base import client_for, inside, logged_in
+from workflows.models import AccountRequest, ContentReport, ModerationCase
+from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
+
+
+def live_story(buurt, owner_email="rik@example.nl", title="Rommelmarkt"):
+    with inside(buurt):
+        owner = UserFactory(username=owner_email, email=owner_email, roles=[BEWONER])
+        story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title=title, owner=owner)
+        return publish(story)
+
+
+def report_from(buurt, page, address, reason="hurtful", explanation=""):
+    client = client_for(buurt)
+    data = {"reason": reason, "explanation": explanation}
+    return client.post(f"/melden/{page.pk}/", data, REMOTE_ADDR=address)
+
+
+def test_three_different_people_take_a_page_offline_and_the_author_is_told(alpha, sending):
+    story = live_story(alpha)
+    with inside(alpha):
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
+    first = report_from(alpha, story, "10.0.0.1", explanation="Noemt een buurman bij naam")
+    assert first.status_code == 302
+    report_from(alpha, story, "10.0.0.1")  # the same person twice counts once
+    report_from(alpha, story, "10.0.0.2", reason="privacy")
+    assert client_for(alpha).get(story.url).status_code == 200
+    mail.outbox.clear()
+    with sending():
+        report_from(alpha, story, "10.0.0.3", reason="untrue")
+    assert client_for(alpha).get("/verhalen/rommelmarkt/").status_code == 404
+    with inside(alpha):
+        assert not StoryPage.objects.get(pk=story.pk).live
+        assert ContentReport.objects.filter(page_id=story.pk).count() == 3
+    to_author = [m for m in mail.outbox if m.to == ["rik@example.nl"]]
+    assert to_author and "Noemt een buurman bij naam" in to_author[0].body
+    assert "Rommelmarkt" in to_author[0].subject
+    to_verbinder = [m for m in mail.outbox if m.to == ["vera@example.nl"]]
+    assert to_verbinder and "http://alpha.localhost/admin/gemeld/" in to_verbinder[0].body
+
+
+def test_buurtverbinder_puts_a_reported_page_back_online(alpha, sending):
+    story = live_story(alpha)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        report_from(alpha, story, address)
+    with inside(alpha):
+        case = ModerationCase.objects.get(page_id=story.pk)
+    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    rik_client = logged_in(alpha, "rik@example.nl")
+    assert rik_client.get(f"/admin/gemeld/{case.pk}/").status_code in (302, 403)
+    assert "Rommelmarkt" in vera.get("/admin/").content.decode()  # waiting for a decision
+    mail.outbox.clear()
+    with sending():
+        vera.post(f"/admin/gemeld/{case.pk}/", {"decision": "restore", "note": "Niets mis mee."})
+    assert client_for(alpha).get("/verhalen/rommelmarkt/").status_code == 200
+    to_author = [m for m in mail.outbox if m.to == ["rik@example.nl"]]
+    assert to_author and "Niets mis mee." in to_author[0].body
+
+
+def test_reports_of_one_buurt_cannot_touch_another(alpha, beta):
+    story = live_story(alpha)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        assert report_from(beta, story, address).status_code == 404
+    with inside(alpha):
+        assert StoryPage.objects.get(pk=story.pk).live
+        assert not ContentReport.objects.exists()
+
+
+def test_account_request_approved_by_a_buurtverbinder_becomes_an_invitation(alpha, sending):
+    with inside(alpha):
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
+    mail.outbox.clear()
+    form = {"name": "Oksana Petrenko", "email": "oksana@example.nl", "motivation": "Мовне кафе"}
+    with sending():
+        response = client_for(alpha).post("/account-aanvragen/", form)
+    assert response.status_code == 302
+    to_vera = [m for m in mail.outbox if m.to == ["vera@example.nl"]]
+    assert to_vera and "http://alpha.localhost/admin/accountaanvragen/" in to_vera[0].body
+    with inside(alpha):
+        account_request = AccountRequest.objects.get()
+        assert account_request.motivation == "Мовне кафе"
+    resident = logged_in(alpha, "rik@example.nl", BEWONER)
+    url = f"/admin/accountaanvragen/{account_request.pk}/besluit/"
+    resident.post(url, {"decision": "approve"})
+    with inside(alpha):
+        assert not get_user_model().objects.filter(email="oksana@example.nl").exists()
+    mail.outbox.clear()
+    vera = logged_in(alpha, "vera@example.nl")
+    with sending():
+        vera.post(url, {"decision": "approve"})
+    with inside(alpha):
+        oksana = get_user_model().objects.get(email="oksana@example.nl")
+        assert list(oksana.groups.values_list("name", flat=True)) == [BEWONER]
+    invitation = [m for m in mail.outbox if m.to == ["oksana@example.nl"]]
+    assert invitation and "http://alpha.localhost/admin/password_reset/" in invitation[0].body
+
+
+def test_buurtbeheerder_invites_with_a_role_on_the_own_domain(alpha, beta, sending):
+    beheer = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
+    mail.outbox.clear()
+    with sending():
+        response = beheer.post(
+            "/admin/mensen-uitnodigen/", {"email": "noor@example.nl", "role": PROFESSIONAL}
+        )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "http://beta.localhost/admin/" in mail.outbox[0].body
+    assert "alpha.localhost" not in mail.outbox[0].body
+    with inside(beta):
+        noor = get_user_model().objects.get(email="noor@example.nl")
+        assert noor.groups.filter(name=PROFESSIONAL).exists()
+    with inside(alpha):
+        assert not get_user_model().objects.filter(email="noor@example.nl").exists()
+    verbinder = logged_in(beta, "vera@example.nl", BUURTVERBINDER)
+    verbinder.post("/admin/mensen-uitnodigen/", {"email": "x@example.nl", "role": BEWONER})
+    with inside(beta):
+        assert not get_user_model().objects.filter(email="x@example.nl").exists()
+
+
+def test_audit_log_shows_workflow_steps_to_the_buurtbeheerder_only(alpha, beta):
+    author = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    with inside(alpha):
+        story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Snoeidag")
+        vera = get_user_model().objects.get(username="vera@example.nl")
+        story.save_revision(user=vera)
+        story.get_workflow().start(story, user=vera)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    log = beheer.get("/admin/logboek/")
+    assert log.status_code == 200 and "Snoeidag" in log.content.decode()
+    assert author.get("/admin/logboek/").status_code in (302, 403)
+    other_buurt = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
+    assert "Snoeidag" not in other_buurt.get("/admin/logboek/").content.decode()
+
+
+def test_waiting_panel_shows_each_role_its_own_work(alpha):
+    with inside(alpha):
+        author = UserFactory(username="rik@example.nl", roles=[BEWONER])
+        story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Buurtbarbecue")
+        story.owner = author
+        story.save_revision(user=author)
+        story.get_workflow().start(story, user=author)
+    verbinder = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    professional = logged_in(alpha, "petra@example.nl", PROFESSIONAL)
+    resident = logged_in(alpha, "rik@example.nl")
+    assert "Buurtbarbecue" in verbinder.get("/admin/").content.decode()
+    assert "Buurtbarbecue" not in professional.get("/admin/").content.decode()
+    resident_dashboard = resident.get("/admin/").content.decode()
+    assert "Wacht op jou" in resident_dashboard
+    assert "Er wacht nu niets op jou." in resident_dashboard
