@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from buurtpages.models import ActivityPage, InitiativePage, PersonPage, Signal, StoryPage
 from tenants.models import Buurt, Municipality
@@ -41,6 +41,20 @@ def test_seed_demo_is_complete_and_idempotent(db):
         _pages, _users, stories, initiatives, activities, people, signals = first[buurt.slug]
         assert stories >= 3 and initiatives >= 3 and activities >= 4 and people >= 2
         assert signals >= 3
+        with inside(buurt):
+            in_progress = {
+                state.content_object.title: state.current_task_state.task.name
+                for state in WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+            }
+            sent_back = WorkflowState.objects.filter(
+                status=WorkflowState.STATUS_NEEDS_CHANGES
+            ).count()
+        assert set(in_progress.values()) == {
+            "Review door buurtverbinder",
+            "Advies van professionals",
+            "Toestemming van de persoon",
+        }
+        assert sent_back == 1
         home = client_for(buurt).get("/").content.decode()
         assert buurt.name in home
         assert "Nieuwste verhalen" in home

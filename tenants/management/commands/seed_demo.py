@@ -16,6 +16,7 @@ from buurtpages.models import StoryIndexPage
 from tenants.factories import MunicipalityFactory, UserFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
+from workflows.demo import fill_workflows
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
 User = get_user_model()
@@ -58,6 +59,7 @@ class Command(BaseCommand):
                 self.ensure_people(slug)
                 created = self.ensure_stories(slug)
                 initiatives = self.ensure_content(slug)
+                self.ensure_waiting_work(slug)
             self.stdout.write(
                 f"{name}: {buurt.base_url}/ ({created} new stories, {initiatives} new initiatives)"
             )
@@ -92,6 +94,12 @@ class Command(BaseCommand):
         author = User.objects.get(username=f"bewoner@{host}.example.nl")
         reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
         return fill_buurt(reviewer=reviewer, author=author)
+
+    def ensure_waiting_work(self, slug):
+        host = slug.replace("_", "-")
+        author = User.objects.get(username=f"bewoner@{host}.example.nl")
+        reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
+        return fill_workflows(author=author, reviewer=reviewer)
 
     def ensure_stories(self, slug):
         index = dutch_section(StoryIndexPage)

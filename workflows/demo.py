@@ -1,0 +1,51 @@
+"""Demo pages waiting in every workflow, so `make run` shows each step (idempotent)."""
+
+from wagtail.models import Page
+
+from buurtpages.blueprint import dutch_section
+from buurtpages.factories import InitiativePageFactory, PersonPageFactory, StoryPageFactory
+from buurtpages.models import InitiativeIndexPage, PersonIndexPage, StoryIndexPage
+
+WAITING_STORY = "Voorstel: buurtfeest in juni"
+NEEDS_CHANGES_STORY = "Bankjes in het park"
+SUPPORT_INITIATIVE = "Repaircafé in het buurthuis"
+CONSENT_PERSON = "Anouk Jansen"
+
+
+def fill_workflows(author, reviewer):
+    """One page in peer review, one in professional support, one waiting for consent
+    and one sent back to its author with a reason."""
+    if Page.objects.filter(title=WAITING_STORY).exists():
+        return 0
+    stories = dutch_section(StoryIndexPage)
+    submit(StoryPageFactory(parent=stories, title=WAITING_STORY, owner=author, live=False), author)
+    sent_back = submit(
+        StoryPageFactory(parent=stories, title=NEEDS_CHANGES_STORY, owner=author, live=False),
+        author,
+    )
+    sent_back.current_workflow_task.on_action(
+        sent_back.current_workflow_task_state,
+        reviewer,
+        "reject",
+        comment="Mooi idee! Kun je erbij zetten waar in het park precies?",
+    )
+    initiatives = dutch_section(InitiativeIndexPage)
+    initiative = InitiativePageFactory(
+        parent=initiatives, title=SUPPORT_INITIATIVE, owner=author, live=False
+    )
+    submit(initiative, author)
+    people = dutch_section(PersonIndexPage)
+    person = PersonPageFactory(
+        parent=people,
+        title=CONSENT_PERSON,
+        owner=reviewer,
+        contact_email="anouk.jansen@example.nl",
+    )
+    submit(person, reviewer)
+    return 4
+
+
+def submit(page, user):
+    page.save_revision(user=user)
+    page.get_workflow().start(page, user=user)
+    return type(page).objects.get(pk=page.pk)
