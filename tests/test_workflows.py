@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Locale, Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.users.models import UserProfile
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import PersonPageFactory
@@ -318,3 +319,31 @@ def test_co_editor_may_edit_but_not_publish(alpha):
         draft = StoryPage.objects.get(pk=story.pk).get_latest_revision_as_object()
         tester = draft.permissions_for_user(petra_user)
         assert tester.can_edit() and not tester.can_publish()
+
+
+def test_support_request_speaks_the_professionals_own_language(alpha, sending):
+    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    logged_in(alpha, "petra@example.nl", PROFESSIONAL)
+    logged_in(alpha, "sam@example.nl", PROFESSIONAL)
+    with inside(alpha):
+        sam = get_user_model().objects.get(username="sam@example.nl")
+        profile = UserProfile.get_for_user(sam)
+        profile.preferred_language = "en"
+        profile.save()
+    mail.outbox.clear()
+    with sending():
+        initiative_in_support(alpha, rik)
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects["sam@example.nl"].startswith("Your advice is asked")
+    assert subjects["petra@example.nl"].startswith("Je advies wordt gevraagd")
+
+
+def test_translations_go_through_the_same_workflow_as_the_dutch_page(beta):
+    with inside(beta):
+        arabic_sections = InitiativeIndexPage.objects.filter(locale__language_code="ar")
+        assert arabic_sections.exists()
+        for section in arabic_sections:
+            assert section.get_workflow().name == "Initiatief: advies en review"
+        dutch = dutch_section(PersonIndexPage)
+        arabic_people = dutch.get_translation(Locale.objects.get(language_code="ar"))
+        assert arabic_people.get_workflow() == dutch.get_workflow()
