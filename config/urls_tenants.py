@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("agenda.ics", buurtpages_views.agenda_ics, name="agenda_ics"),
     path("signaal/", signals_views.report_signal, name="report_signal"),
     path("signaal/bedankt/", signals_views.signal_thanks, name="signal_thanks"),
+    path("", include("trainings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
