@@ -24,6 +24,7 @@ from trainings.factories import (
 from trainings.models import (
     Attendance,
     AvailabilityAnswer,
+    CandidateDate,
     Cohort,
     InterestSignup,
     ParticipantKind,
@@ -43,9 +44,9 @@ def test_a_confirmed_cohort_needs_five_residents_and_a_professional(alpha):
         cohort = CohortFactory()
         add_members(cohort, residents=4, professionals=1)
         cohort.status = Cohort.Status.CONFIRMED
-        with pytest.raises(ValidationError, match="at least 5 residents"):
+        with pytest.raises(ValidationError, match="minstens 5 bewoners"):
             cohort.full_clean()
-        with pytest.raises(ValidationError, match="at least 5 residents"):
+        with pytest.raises(ValidationError, match="minstens 5 bewoners"):
             cohort.save()  # refused on save too, not only in forms
         CohortMemberFactory(cohort=cohort)
         cohort.save()
@@ -56,9 +57,9 @@ def test_a_cohort_never_grows_past_eight_residents_or_two_professionals(alpha):
     with inside(alpha):
         cohort = CohortFactory()
         add_members(cohort, residents=8, professionals=2)
-        with pytest.raises(ValidationError, match="at most 8 residents"):
+        with pytest.raises(ValidationError, match="hoogstens 8 bewoners"):
             CohortMemberFactory(cohort=cohort)
-        with pytest.raises(ValidationError, match="at most 2 professionals"):
+        with pytest.raises(ValidationError, match="hoogstens 2 professionals"):
             CohortMemberFactory(cohort=cohort, kind=ParticipantKind.PROFESSIONAL)
         assert cohort.members.count() == 10
 
@@ -67,9 +68,9 @@ def test_a_confirmed_cohort_cannot_lose_its_only_professional(alpha):
     with inside(alpha):
         cohort = confirmed_cohort(residents=5, professionals=1)
         professional = cohort.professionals()[0]
-        with pytest.raises(ValidationError, match="at least one professional"):
+        with pytest.raises(ValidationError, match="minstens één professional"):
             professional.delete()
-        with pytest.raises(ValidationError, match="at least 5 residents"):
+        with pytest.raises(ValidationError, match="minstens 5 bewoners"):
             cohort.residents()[0].delete()
 
 
@@ -113,7 +114,274 @@ def test_the_admin_shows_why_a_cohort_is_refused(alpha):
     response = client.post("/admin/snippets/trainings/cohort/add/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "at least 5 residents" in html  # TEMP
-    assert "Residents must be the majority" in html  # TEMP
+    assert "minstens 5 bewoners" in html
+    assert "Bewoners moeten de meerderheid" in html
     with inside(alpha):
         assert not Cohort.objects.exists()
+
+
+# --- Inwonersavond sign-up (no account) -----------------------------------------------------
+
+SIGNUP = {
+    "name": "Ilse de Boer",
+    "email": "ilse@example.nl",
+    "phone": "",
+    "languages": ["nl", "pl"],
+    "cares_about": "Dat ouderen in de straat elkaar weer zien.",
+    "hours_per_week": "3",
+    "website": "",
+}
+
+
+def test_residents_sign_up_at_the_inwonersavond_without_an_account(alpha):
+    with inside(alpha):
+        evening = ResidentsEveningFactory()
+    page = client_for(alpha).get("/inwonersavond/")
+    assert page.status_code == 200
+    assert "Word buurtverbinder" in page.content.decode()
+    response = client_for(alpha).post(f"/inwonersavond/{evening.pk}/", SIGNUP)
+    assert response.status_code == 302 and response["Location"] == "/inwonersavond/bedankt/"
+    with inside(alpha):
+        signup = InterestSignup.objects.get()
+    assert (signup.name, signup.languages, signup.hours_per_week) == (
+        "Ilse de Boer",
+        ["nl", "pl"],
+        3,
+    )
+
+
+def test_sign_up_needs_a_way_to_reach_you_and_drops_bots(alpha):
+    with inside(alpha):
+        evening = ResidentsEveningFactory()
+    response = client_for(alpha).post(f"/inwonersavond/{evening.pk}/", SIGNUP | {"email": ""})
+    assert response.status_code == 200
+    assert "e-mailadres of een telefoonnummer" in response.content.decode()
+    client_for(alpha).post(
+        f"/inwonersavond/{evening.pk}/", SIGNUP | {"website": "http://x.example"}
+    )
+    with inside(alpha):
+        assert not InterestSignup.objects.exists()
+
+
+def test_an_evening_of_one_buurt_is_not_found_on_another(alpha, beta):
+    with inside(alpha):
+        evening = ResidentsEveningFactory()
+    assert client_for(beta).get(f"/inwonersavond/{evening.pk}/").status_code == 404
+    client_for(beta).post(f"/inwonersavond/{evening.pk}/", SIGNUP)
+    with inside(alpha):
+        assert not InterestSignup.objects.exists()
+
+
+# --- The availability poll through personal links -------------------------------------------
+
+
+def cohort_with_poll(dates):
+    cohort = confirmed_cohort(residents=5, professionals=1)
+    for day in dates:
+        CandidateDate.objects.create(cohort=cohort, date=day)
+    return cohort
+
+
+MONDAYS = [date(2026, 3, 2) + timedelta(weeks=n) for n in range(4)]
+
+
+def test_participants_answer_through_their_personal_link(alpha):
+    with inside(alpha):
+        cohort = cohort_with_poll(MONDAYS)
+        member = cohort.residents()[0]
+        candidates = list(cohort.candidate_dates.all())
+    link = member.poll_path
+    assert len(member.token) >= 32
+    page = client_for(alpha).get(link)
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "private, no-store"
+    answers = {f"date_{c.pk}": "yes" for c in candidates} | {f"date_{candidates[3].pk}": "no"}
+    assert client_for(alpha).post(link, answers).status_code == 302
+    with inside(alpha):
+        stored = dict(
+            AvailabilityAnswer.objects.filter(member=member).values_list(
+                "candidate__date", "answer"
+            )
+        )
+    assert stored == {MONDAYS[0]: "yes", MONDAYS[1]: "yes", MONDAYS[2]: "yes", MONDAYS[3]: "no"}
+    again = client_for(alpha).post(link, answers | {f"date_{candidates[0].pk}": "maybe"})
+    assert again.status_code == 302
+    with inside(alpha):
+        assert AvailabilityAnswer.objects.filter(member=member).count() == 4
+
+
+def test_a_personal_link_only_works_on_its_own_buurt(alpha, beta):
+    with inside(alpha):
+        member = cohort_with_poll(MONDAYS).residents()[0]
+    assert client_for(beta).get(member.poll_path).status_code == 404
+    assert client_for(alpha).get("/training/beschikbaarheid/geraden-token/").status_code == 404
+
+
+def test_the_organiser_sees_the_proposal_and_plans_the_days(alpha):
+    with inside(alpha):
+        cohort = cohort_with_poll(MONDAYS)
+        candidates = list(cohort.candidate_dates.all())
+        for member in cohort.members.all():
+            for candidate in candidates:
+                answer = (
+                    "no" if candidate.date == MONDAYS[0] and member.kind == "resident" else "yes"
+                )
+                AvailabilityAnswer.objects.create(member=member, candidate=candidate, answer=answer)
+        assert outcome_for(cohort).proposal.dates == tuple(MONDAYS[1:])
+    client = logged_in(alpha, "verbinder@alpha.nl", role=BUURTVERBINDER)
+    url = f"/admin/trainingen/cohort/{cohort.pk}/planning/"
+    page = client.get(url).content.decode()
+    assert "5 bewoners kunnen op alle drie de dagen komen" in page
+    assert member.poll_path in page
+    assert client.post(url).status_code == 302
+    with inside(alpha):
+        assert [s.date for s in cohort.sessions.all()] == MONDAYS[1:]
+
+
+def test_residents_cannot_open_the_organisers_views(alpha):
+    with inside(alpha):
+        cohort = cohort_with_poll(MONDAYS)
+    client = logged_in(alpha, "bewoner@alpha.nl", role="Bewoner")
+    for url in [
+        f"/admin/trainingen/cohort/{cohort.pk}/planning/",
+        f"/admin/trainingen/cohort/{cohort.pk}/aanwezigheid/",
+        "/admin/snippets/trainings/cohort/",
+        "/admin/snippets/trainings/interestsignup/",
+        "/admin/uren/",
+    ]:
+        assert refused(client.get(url)), url
+        assert refused(client.post(url)), url
+    with inside(alpha):
+        assert not cohort.sessions.exists()
+
+
+def refused(response):
+    """Wagtail answers a permission error in its admin with a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+# --- Completion -----------------------------------------------------------------------------
+
+
+def test_completing_makes_residents_who_attended_every_day_buurtverbinder(
+    alpha, django_capture_on_commit_callbacks
+):
+    with inside(alpha):
+        cohort = confirmed_cohort(residents=5, professionals=1)
+        sessions = plan_sessions(cohort, MONDAYS[:3])
+        residents = cohort.residents()
+        existing = UserFactory(username="kim@example.nl", email=residents[1].email)
+        no_email = residents[2]
+        no_email.email = ""
+        no_email.save()
+        missed = residents[3]
+        for session in sessions:
+            for member in cohort.members.all():
+                Attendance.objects.create(
+                    session=session,
+                    member=member,
+                    present=not (member == missed and session.day == 2),
+                )
+        with django_capture_on_commit_callbacks(execute=True):
+            result = complete_training(cohort)
+        assert result.not_yet == [missed.name]
+        assert result.without_contact == [no_email.name]
+        verbinders = set(
+            User.objects.filter(groups__name=BUURTVERBINDER).values_list("email", flat=True)
+        )
+        assert verbinders == {residents[0].email, existing.email, residents[4].email}
+        drafts = PersonPage.objects.filter(kind="buurtverbinder")
+        assert drafts.count() == 4 and not drafts.filter(live=True).exists()
+        assert cohort.professionals()[0].completed_at is None  # professionals stay professionals
+    invited = sorted(message.to[0] for message in mail.outbox)
+    assert invited == sorted([residents[0].email, residents[4].email])
+    assert "alpha.localhost" in mail.outbox[0].body
+
+
+# --- Hours and gentle notices ---------------------------------------------------------------
+
+TODAY = date(2026, 3, 25)  # a Wednesday
+
+
+def weeks_back(*hours):
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    return {monday - timedelta(weeks=n + 1): Decimal(h) for n, h in enumerate(hours)}
+
+
+def test_usual_hours_give_no_notice():
+    assert time_notice(weeks_back(3, 2, 4, 3), TODAY) is None
+    assert time_notice({}, TODAY) is None  # never logged: nothing to check in about
+
+
+def test_several_long_weeks_in_a_row_give_a_gentle_notice():
+    assert time_notice(weeks_back(9, 10, 8), TODAY).kind == BUSY
+    assert time_notice(weeks_back(9, 3, 8), TODAY) is None  # one calm week in between
+    assert "veel goed werk" in str(time_notice(weeks_back(7, 7, 7), TODAY).message)
+
+
+def test_dropping_to_zero_suggests_a_check_in():
+    assert time_notice(weeks_back(0, 0, 0, 3, 4), TODAY).kind == QUIET
+    assert (
+        time_notice(
+            {**weeks_back(None, None, None, 3)} if False else weeks_back(0, 0, 0, 2), TODAY
+        ).kind
+        == QUIET
+    )
+
+
+def test_buurtverbinders_log_hours_and_the_beheerder_sees_whom_to_check_in_with(alpha):
+    client = logged_in(alpha, "verbinder@alpha.nl", role=BUURTVERBINDER)
+    response = client.post("/admin/uren/", {"week": "2026-03-19", "hours": "3"})
+    assert response.status_code == 302
+    with inside(alpha):
+        entry = TimeEntry.objects.get()
+        assert entry.week == date(2026, 3, 16)  # stored as the Monday
+        user = entry.user
+        today = date.today()
+        monday = today - timedelta(days=today.weekday())
+        for n in range(1, 4):
+            TimeEntry.objects.create(user=user, week=monday - timedelta(weeks=n), hours=12)
+    own = client.get("/admin/uren/").content.decode()
+    assert "veel goed werk" in own
+    beheerder = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    dashboard = beheerder.get("/admin/").content.decode()
+    assert f"{user.get_full_name()} is al 3 weken meer dan 6 uur per week bezig" in dashboard
+
+
+# --- Team balance ---------------------------------------------------------------------------
+
+
+def test_balance_needs_every_role_and_prefers_several_people():
+    empty = role_balance([])
+    assert not empty.every_role_filled and empty.level == "missing"
+    one_person_all_roles = role_balance([("ans", ["expert", "connector", "organiser"])])
+    assert one_person_all_roles.every_role_filled and not one_person_all_roles.every_role_shared
+    assert one_person_all_roles.level == "one"
+    strong = role_balance(
+        [
+            ("ans", ["expert", "connector"]),
+            ("bo", ["organiser", "expert"]),
+            ("cem", ["connector", "organiser"]),
+        ]
+    )
+    assert strong.level == "several"
+    assert [c.people for c in strong.roles] == [2, 2, 2]
+
+
+def test_initiative_balance_counts_a_name_twice_as_one_person(alpha):
+    from buurtpages.blueprint import dutch_section
+    from buurtpages.factories import InitiativePageFactory
+    from buurtpages.models import InitiativeIndexPage, InitiativeTeamMember
+
+    with inside(alpha):
+        initiative = InitiativePageFactory(parent=dutch_section(InitiativeIndexPage))
+        for name, role in [("Fatma", "organiser"), ("fatma ", "expert"), ("Henk", "organiser")]:
+            InitiativeTeamMember.objects.create(initiative=initiative, name=name, role=role)
+        balance = initiative_balance(initiative)
+    assert {c.role: c.people for c in balance.roles} == {
+        "expert": 1,
+        "connector": 0,
+        "organiser": 2,
+    }
