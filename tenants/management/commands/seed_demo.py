@@ -16,6 +16,7 @@ from buurtpages.models import StoryIndexPage
 from tenants.factories import MunicipalityFactory, UserFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
+from trainings.demo import fill_trainings
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
 User = get_user_model()
@@ -58,6 +59,7 @@ class Command(BaseCommand):
                 self.ensure_people(slug)
                 created = self.ensure_stories(slug)
                 initiatives = self.ensure_content(slug)
+                fill_trainings(slug)
             self.stdout.write(
                 f"{name}: {buurt.base_url}/ ({created} new stories, {initiatives} new initiatives)"
             )
