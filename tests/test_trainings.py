@@ -385,3 +385,50 @@ def test_initiative_balance_counts_a_name_twice_as_one_person(alpha):
         "connector": 0,
         "organiser": 2,
     }
+
+
+# --- Admin for organisers -------------------------------------------------------------------
+
+ORGANISER_PAGES = [
+    "/admin/snippets/trainings/residentsevening/",
+    "/admin/snippets/trainings/residentsevening/add/",
+    "/admin/snippets/trainings/interestsignup/",
+    "/admin/snippets/trainings/cohort/",
+    "/admin/snippets/trainings/cohort/add/",
+    "/admin/snippets/trainings/modulematerial/",
+]
+
+
+def test_organisers_manage_trainings_in_the_admin(alpha):
+    with inside(alpha):
+        cohort = cohort_with_poll(MONDAYS)
+        plan_sessions(cohort, MONDAYS[:3])
+    for username, role in [("beheer@alpha.nl", BUURTBEHEERDER), ("vb@alpha.nl", BUURTVERBINDER)]:
+        client = logged_in(alpha, username, role=role)
+        for url in [
+            *ORGANISER_PAGES,
+            f"/admin/snippets/trainings/cohort/edit/{cohort.pk}/",
+            f"/admin/trainingen/cohort/{cohort.pk}/aanwezigheid/",
+        ]:
+            assert client.get(url).status_code == 200, (role, url)
+        edit = client.get(f"/admin/snippets/trainings/cohort/edit/{cohort.pk}/").content.decode()
+        assert "5 bewoners en 1 professionals" in edit
+    roster = logged_in(alpha, "beheer2@alpha.nl", role=BUURTBEHEERDER)
+    assert roster.get("/admin/snippets/trainings/rostermember/add/").status_code == 200
+
+
+def test_attendance_is_saved_from_the_admin_and_completion_follows(alpha):
+    with inside(alpha):
+        cohort = confirmed_cohort(residents=5, professionals=1)
+        sessions = plan_sessions(cohort, MONDAYS[:3])
+        graduate = cohort.residents()[0]
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    url = f"/admin/trainingen/cohort/{cohort.pk}/aanwezigheid/"
+    ticks = [f"{session.pk}-{graduate.pk}" for session in sessions]
+    assert client.post(url, {"present": ticks}).status_code == 302
+    done = client.post(url, {"present": ticks, "complete": "1"}, follow=True)
+    assert f"Nu buurtverbinder: {graduate.name}" in done.content.decode()
+    with inside(alpha):
+        graduate.refresh_from_db()
+        assert graduate.completed_at is not None
+        assert graduate.user.groups.filter(name=BUURTVERBINDER).exists()

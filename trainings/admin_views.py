@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from trainings.availability import outcome_for, plan_sessions
 from trainings.completion import complete_training
 from trainings.forms import TimeEntryForm
-from trainings.models import Attendance, AvailabilityAnswer, Cohort, TimeEntry
+from trainings.models import Attendance, AvailabilityAnswer, Cohort, ModuleMaterial, TimeEntry
 from trainings.notices import notices_for_team, time_notice
 
 NO_PROPOSAL = {
@@ -57,9 +57,18 @@ def cohort_planning(request, pk):
             "rows": rows,
             "proposal": outcome.proposal,
             "no_proposal": NO_PROPOSAL.get(outcome.reason, ""),
-            "sessions": cohort.sessions.all(),
+            "sessions": sessions_with_materials(cohort),
         },
     )
+
+
+def sessions_with_materials(cohort):
+    """(session, materials of its modules) for every planned day."""
+    materials = list(ModuleMaterial.objects.select_related("document"))
+    return [
+        (session, [m for m in materials if m.module in session.modules])
+        for session in cohort.sessions.all()
+    ]
 
 
 def cohort_attendance(request, pk):

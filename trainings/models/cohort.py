@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from trainings.tokens import new_token
 
@@ -167,6 +168,14 @@ class CohortMember(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     completed_at = models.DateTimeField(_("training completed"), null=True, blank=True)
+
+    # Completion is recorded by the attendance view, never ticked by hand.
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldRowPanel([FieldPanel("signup"), FieldPanel("user")]),
+        FieldPanel("completed_at", read_only=True),
+    ]
 
     class Meta:
         ordering = ["kind", "name"]
