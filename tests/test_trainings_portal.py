@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
@@ -108,6 +109,9 @@ def test_the_dashboard_counts_match_the_buurt_and_carry_no_personal_data(alpha, 
     html = page.content.decode()
     assert "Alphabuurt" in html and "Betawijk" not in html
     assert "<svg" in html and "<script" not in html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    numbers_in_svg = re.findall(r'\s(?:x|y|width|height)="([^"]*)"', svg)
+    assert numbers_in_svg and all(value.isdigit() for value in numbers_in_svg)  # no "1,5"
     (buurt, numbers, _cells) = page.context["rows"][0]
     assert buurt.schema_name == "alpha"
     for key, value in expected.items():

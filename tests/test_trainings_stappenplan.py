@@ -112,7 +112,7 @@ def test_the_dashboard_shows_the_stappenplan_and_the_team_balance(alpha):
         RosterMemberFactory(name="Bo", roles=["connector"])
     client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
     html = client.get("/admin/").content.decode()
-    assert "Stappenplan" in html
+    assert "Stappenplan: 2 van 9 stappen gezet" in html
     assert "Volgende stap: Groep gevormd" in html
     assert "Niet in balans" in html and "nog niemand" in html
     assert "2 mensen" in html  # two connectors

@@ -92,7 +92,13 @@ def cohort_from(evening, host, with_accounts=False):
     for signup in add_signups(evening, host, count=6):
         user = None
         if with_accounts:  # demo residents can log in (password buurt-demo) once trained
-            user = UserFactory(username=signup.email, email=signup.email, first_name=signup.name)
+            first_name, _space, last_name = signup.name.partition(" ")
+            user = UserFactory(
+                username=signup.email,
+                email=signup.email,
+                first_name=first_name,
+                last_name=last_name,
+            )
         CohortMemberFactory(
             cohort=cohort, name=signup.name, email=signup.email, signup=signup, user=user
         )

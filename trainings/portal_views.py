@@ -110,19 +110,20 @@ class MunicipalityDashboardCsvView(DashboardAccessMixin, View):
 
 
 # The chart: one horizontal bar per buurt, steps reached out of the total.
-BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_WIDTH = 22, 10, 180, 360
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_WIDTH = 24, 10, 200, 360
 
 
 def bar_chart(rows):
     bars = []
     for index, (buurt, numbers) in enumerate(rows):
         y = index * (BAR_HEIGHT + BAR_GAP)
+        # Whole numbers only: the template would write 1.5 as "1,5" in Dutch, breaking the SVG.
         bars.append(
             {
                 "name": buurt.name,
                 "y": y,
-                "text_y": y + BAR_HEIGHT * 0.7,
-                "width": round(BAR_WIDTH * numbers.steps_reached / TOTAL_STEPS, 1),
+                "text_y": y + round(BAR_HEIGHT * 0.7),
+                "width": round(BAR_WIDTH * numbers.steps_reached / TOTAL_STEPS),
                 "steps": numbers.steps_reached,
             }
         )
