@@ -81,8 +81,7 @@ def test_a_forming_cohort_may_be_small(alpha):
         assert cohort.composition_problems() == []
 
 
-def test_the_admin_shows_why_a_cohort_is_refused(alpha):
-    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+def cohort_form(kinds, status="confirmed"):
     data = {
         "name": "Voorjaarsgroep",
         "evening": "",
@@ -100,7 +99,9 @@ def test_the_admin_shows_why_a_cohort_is_refused(alpha):
         "sessions-MIN_NUM_FORMS": "0",
         "sessions-MAX_NUM_FORMS": "3",
     }
-    for number, kind in enumerate(["resident", "professional", "professional"]):
+    data["members-TOTAL_FORMS"] = str(len(kinds))
+    data["status"] = status
+    for number, kind in enumerate(kinds):
         data |= {
             f"members-{number}-kind": kind,
             f"members-{number}-name": f"Deelnemer {number}",
@@ -111,10 +112,16 @@ def test_the_admin_shows_why_a_cohort_is_refused(alpha):
             f"members-{number}-ORDER": str(number),
             f"members-{number}-DELETE": "",
         }
+    return data
+
+
+def test_the_admin_shows_why_a_cohort_is_refused(alpha):
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    data = cohort_form(["resident", "professional", "professional"])
     response = client.post("/admin/snippets/trainings/cohort/add/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "minstens 5 bewoners" in html
+    assert "minstens 5 bewoners nodig; deze heeft er 1." in html  # counts the edited members
     assert "Bewoners moeten de meerderheid" in html
     with inside(alpha):
         assert not Cohort.objects.exists()
@@ -432,3 +439,30 @@ def test_attendance_is_saved_from_the_admin_and_completion_follows(alpha):
         graduate.refresh_from_db()
         assert graduate.completed_at is not None
         assert graduate.user.groups.filter(name=BUURTVERBINDER).exists()
+
+
+def test_the_admin_saves_a_complete_cohort_in_one_go(alpha):
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    data = cohort_form(["resident"] * 5 + ["professional"])
+    response = client.post("/admin/snippets/trainings/cohort/add/", data)
+    assert response.status_code == 302
+    with inside(alpha):
+        cohort = Cohort.objects.get()
+        assert cohort.is_confirmed and cohort.composition() == (5, 1)
+
+
+def test_the_admin_swaps_a_participant_of_a_confirmed_cohort(alpha):
+    with inside(alpha):
+        cohort = confirmed_cohort(residents=5, professionals=1)
+        members = list(cohort.members.order_by("pk"))
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    data = cohort_form(["resident"] * 5 + ["professional"] + ["resident"])
+    data |= {"members-INITIAL_FORMS": "6", "name": cohort.name}
+    for number, member in enumerate(members):
+        data |= {f"members-{number}-id": str(member.pk), f"members-{number}-kind": member.kind}
+    data["members-0-DELETE"] = "on"  # one resident leaves, a new one joins
+    response = client.post(f"/admin/snippets/trainings/cohort/edit/{cohort.pk}/", data)
+    assert response.status_code == 302
+    with inside(alpha):
+        assert cohort.members.count() == 6
+        assert not cohort.members.filter(pk=members[0].pk).exists()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from trainings.tokens import new_token
@@ -73,6 +74,30 @@ class CohortRules:
 RULES = CohortRules()
 
 
+class CohortForm(WagtailAdminModelForm):
+    """Checks the composition with the participants as edited, before anything is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.members_checked_by_form = True
+
+    def clean(self):
+        cleaned = super().clean()
+        members = self.formsets.get("members")
+        if members is None or not members.is_valid():
+            return cleaned
+        kept = [
+            CohortMember(kind=form.cleaned_data["kind"])
+            for form in members.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        confirmed = cleaned.get("status") == Cohort.Status.CONFIRMED
+        residents, professionals = self.instance.composition(kept)
+        for problem in RULES.problems(residents, professionals, confirmed=confirmed):
+            self.add_error(None, problem)
+        return cleaned
+
+
 class Cohort(ClusterableModel):
     """A group trained together; its members choose the three training days."""
 
@@ -98,6 +123,8 @@ class Cohort(ClusterableModel):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    base_form_class = CohortForm
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("cohort")
@@ -122,6 +149,10 @@ class Cohort(ClusterableModel):
 
     def clean(self):
         super().clean()
+        # The admin form checks the members being edited itself (see CohortForm): when it
+        # cleans the cohort, its new members are not attached to the instance yet.
+        if getattr(self, "members_checked_by_form", False):
+            return
         problems = self.composition_problems()
         if problems:
             raise ValidationError(problems)
