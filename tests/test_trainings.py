@@ -17,6 +17,7 @@ from trainings.completion import complete_training
 from trainings.factories import (
     CohortFactory,
     CohortMemberFactory,
+    InterestSignupFactory,
     ResidentsEveningFactory,
     add_members,
     confirmed_cohort,
@@ -168,6 +169,19 @@ def test_sign_up_needs_a_way_to_reach_you_and_drops_bots(alpha):
     )
     with inside(alpha):
         assert not InterestSignup.objects.exists()
+    for _twice in range(2):  # a double click signs up once
+        client_for(alpha).post(f"/inwonersavond/{evening.pk}/", SIGNUP)
+    with inside(alpha):
+        assert InterestSignup.objects.count() == 1
+
+
+def test_a_participant_from_the_evening_needs_no_retyping(alpha):
+    with inside(alpha):
+        signup = InterestSignupFactory(name="Ilse de Boer", email="ilse@example.nl")
+        member = CohortMemberFactory(signup=signup, name="", email="")
+        assert (member.name, member.email) == ("Ilse de Boer", "ilse@example.nl")
+        with pytest.raises(ValidationError, match="Vul een naam in"):
+            CohortMemberFactory(cohort=member.cohort, name="")
 
 
 def test_an_evening_of_one_buurt_is_not_found_on_another(alpha, beta):

@@ -6,6 +6,7 @@ its own buurt's host.
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,7 +31,8 @@ def evening_signup(request, pk=None):
         evening = get_object_or_404(evenings, pk=pk)
     form = InterestSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not form.is_spam():
+        # A bot (honeypot) or the same person twice (a double click, a reload): store nothing.
+        if not form.is_spam() and not already_signed_up(evening, form.cleaned_data):
             signup = form.save(commit=False)
             signup.evening = evening
             signup.full_clean()
@@ -39,6 +41,11 @@ def evening_signup(request, pk=None):
     return TemplateResponse(
         request, "trainings/evening_signup.html", {"evening": evening, "form": form}
     )
+
+
+def already_signed_up(evening, data):
+    contact = Q(email__iexact=data["email"]) if data["email"] else Q(phone=data["phone"].strip())
+    return evening.signups.filter(contact).exists()
 
 
 def signup_thanks(request):

@@ -21,6 +21,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from trainings.tokens import new_token
 
+NAME_NEEDED = _("Fill in a name, or choose the sign-up from the inwonersavond.")
+
 
 class ParticipantKind(models.TextChoices):
     RESIDENT = "resident", _("Resident")
@@ -178,7 +180,12 @@ class CohortMember(models.Model):
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="members"
     )
     kind = models.CharField(_("participant"), max_length=20, choices=ParticipantKind.choices)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty to take the name and contact details from the sign-up."),
+    )
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     signup = models.ForeignKey(
@@ -217,9 +224,24 @@ class CohortMember(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.copy_from_signup()
+        if not self.name:
+            raise ValidationError({"name": NAME_NEEDED})
         if self.cohort_id:
             self.refuse_if_cohort_breaks()
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        self.copy_from_signup()
+        if not self.name:
+            raise ValidationError({"name": NAME_NEEDED})
+
+    def copy_from_signup(self):
+        """A resident from the inwonersavond: no need to type their details again."""
+        if self.signup_id:
+            self.name = self.name or self.signup.name
+            self.email = self.email or self.signup.email
+            self.phone = self.phone or self.signup.phone
 
     def refuse_if_cohort_breaks(self):
         others = [
