@@ -257,6 +257,14 @@ def test_the_organiser_sees_the_proposal_and_plans_the_days(alpha):
     assert client.post(url).status_code == 302
     with inside(alpha):
         assert [s.date for s in cohort.sessions.all()] == MONDAYS[1:]
+    # The poll is closed now: the personal link shows the chosen days, answers change nothing.
+    closed = client_for(alpha).get(member.poll_path).content.decode()
+    assert "zijn gekozen" in closed and 'type="radio"' not in closed
+    client_for(alpha).post(member.poll_path, {f"date_{candidates[1].pk}": "no"})
+    with inside(alpha):
+        assert AvailabilityAnswer.objects.get(member=member, candidate=candidates[1]).answer == (
+            "yes"
+        )
 
 
 def test_residents_cannot_open_the_organisers_views(alpha):

@@ -54,11 +54,12 @@ def signup_thanks(request):
 
 def availability(request, token):
     member = get_object_or_404(CohortMember.objects.select_related("cohort"), token=token)
-    candidates = member.cohort.candidate_dates.all()
+    # Once the days are planned the poll is closed: the page just shows the days.
+    candidates = [] if member.cohort.sessions.exists() else member.cohort.candidate_dates.all()
     form = AvailabilityForm(
         request.POST or None, candidates=candidates, initial_answers=answers_of(member)
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and candidates and form.is_valid():
         record_answers(member, form.answers())
         messages.success(request, _("Thank you! Your answers are saved; you can change them here."))
         return redirect("trainings:availability", token=token)
