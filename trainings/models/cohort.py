@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -263,6 +264,4 @@ class CohortMember(models.Model):
 
     @property
     def poll_path(self):
-        from django.urls import reverse
-
         return reverse("trainings:availability", args=[self.token])

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.fields import ChoiceArrayField
-from trainings.tokens import new_token
 
 
 class ResidentsEveningQuerySet(models.QuerySet):
@@ -53,10 +52,6 @@ class ResidentsEvening(models.Model):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
 
-    @property
-    def is_held(self):
-        return self.starts_at < timezone.now()
-
 
 class InterestSignup(models.Model):
     """A resident who would like to become a buurtverbinder (no account needed)."""
@@ -83,7 +78,6 @@ class InterestSignup(models.Model):
         help_text=_("Buurtverbinders usually spend two to four hours a week."),
     )
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     class Meta:
         ordering = ["created_at"]
