@@ -419,6 +419,7 @@ def test_initiative_balance_counts_a_name_twice_as_one_person(alpha):
 # --- Admin for organisers -------------------------------------------------------------------
 
 ORGANISER_PAGES = [
+    "/admin/snippets/trainings/interestsignup/?q=ilse",
     "/admin/snippets/trainings/residentsevening/",
     "/admin/snippets/trainings/residentsevening/add/",
     "/admin/snippets/trainings/interestsignup/",
