@@ -12,6 +12,9 @@ class TeamBalancePanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["warnings"] = self.instance.team_warnings() if self.instance.pk else []
+            from trainings.balance import initiative_balance  # lazy: models import this module
+
+            context["balance"] = initiative_balance(self.instance) if self.instance.pk else None
             return context
 
 

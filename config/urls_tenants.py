@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("signaal/", signals_views.report_signal, name="report_signal"),
     path("signaal/bedankt/", signals_views.signal_thanks, name="signal_thanks"),
     path("", include("workflows.urls")),
+    path("", include("trainings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -137,7 +137,10 @@ def ensure_roles():
     root_collection = Collection.get_first_root_node()
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
-        group.permissions.set([permission(p) for p in ROLE_MODEL_PERMISSIONS[role]])
+        from trainings.permissions import training_permissions  # issue 7; lazy: no import cycle
+
+        model_permissions = [*ROLE_MODEL_PERMISSIONS[role], *training_permissions(role)]
+        group.permissions.set([permission(p) for p in model_permissions])
         GroupPagePermission.objects.filter(group=group).delete()
         for codename in ROLE_PAGE_PERMISSIONS[role]:
             GroupPagePermission.objects.create(

@@ -16,6 +16,7 @@ from buurtpages.models import StoryIndexPage
 from tenants.factories import MunicipalityFactory, UserFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
+from trainings.demo import fill_trainings
 from workflows.demo import fill_workflows
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 created = self.ensure_stories(slug)
                 initiatives = self.ensure_content(slug)
                 self.ensure_waiting_work(slug)
+                fill_trainings(slug)
             self.stdout.write(
                 f"{name}: {buurt.base_url}/ ({created} new stories, {initiatives} new initiatives)"
             )

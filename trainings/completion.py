@@ -1,0 +1,93 @@
+"""Completing the training: a resident who attended all three days becomes a Buurtverbinder.
+
+Their account is invited (or the role added to an existing account in this buurt) and
+a Person page draft is prepared for them; it goes live only with their consent.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.utils import timezone
+from wagtail.coreutils import find_available_slug
+
+from buurtpages.blueprint import dutch_section
+from buurtpages.models import PersonIndexPage, PersonPage
+from tenants.invitations import invite_user
+from trainings.models import ParticipantKind
+from trainings.models.session import TRAINING_DAYS
+from workflows.roles import BUURTVERBINDER
+
+
+@dataclass
+class CompletionResult:
+    completed: list = field(default_factory=list)
+    invited: list = field(default_factory=list)  # e-mail addresses that get an invitation
+    without_contact: list = field(default_factory=list)  # names: add their account by hand
+    not_yet: list = field(default_factory=list)  # names: missed a day
+
+
+def attended_every_day(member):
+    days = {
+        a.session.day
+        for a in member.attendance.select_related("session")
+        if a.present and a.session.cohort_id == member.cohort_id
+    }
+    return days == set(range(1, TRAINING_DAYS + 1))
+
+
+@transaction.atomic
+def complete_training(cohort):
+    result = CompletionResult()
+    residents = cohort.members.filter(kind=ParticipantKind.RESIDENT, completed_at__isnull=True)
+    for member in residents:
+        if not attended_every_day(member):
+            result.not_yet.append(member.name)
+            continue
+        make_buurtverbinder(member, result)
+        prepare_person_page(member)
+        member.completed_at = timezone.now()
+        member.save()
+        result.completed.append(member.name)
+    return result
+
+
+def make_buurtverbinder(member, result):
+    if member.user is not None:
+        member.user.groups.add(Group.objects.get(name=BUURTVERBINDER))
+        return
+    if not member.email:
+        result.without_contact.append(member.name)
+        return
+    User = get_user_model()
+    is_new = not User.objects.filter(email__iexact=member.email).exists()
+    invitation = invite_user(connection.tenant, member.email, BUURTVERBINDER)
+    member.user = User.objects.get(email__iexact=member.email)
+    if is_new or not member.user.has_usable_password():
+        result.invited.append(member.email)
+        transaction.on_commit(invitation.send)
+
+
+def prepare_person_page(member):
+    """A draft, never live: the Person page needs the person's consent first."""
+    index = dutch_section(PersonIndexPage)
+    languages = member.signup.languages if member.signup else ["nl"]
+    page = PersonPage(
+        title=member.name,
+        slug=find_available_slug(index, _slug(member.name)),
+        kind=PersonPage.Kind.BUURTVERBINDER,
+        languages=languages,
+        help_with=member.signup.cares_about if member.signup else "",
+        live=False,
+        owner=member.user,
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=member.user)
+    return page
+
+
+def _slug(name):
+    from django.utils.text import slugify
+
+    return slugify(name) or "buurtverbinder"

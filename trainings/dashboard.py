@@ -1,0 +1,80 @@
+"""Aggregated numbers per buurt for the municipality's dashboard on the portal.
+
+Each buurt's numbers are counted inside its own schema and only the integers (and
+the label of its next step) leave it: no names, e-mail addresses or texts of people
+ever cross from a buurt to the portal.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from buurtpages.models import ActivityPage, InitiativePage, Registration, Signal
+from trainings.models import Cohort, CohortMember
+from trainings.stappenplan import STEPS, next_step, stappenplan, steps_reached
+from workflows.roles import BUURTVERBINDER
+
+TOTAL_STEPS = len(STEPS)
+
+
+@dataclass(frozen=True)
+class BuurtNumbers:
+    steps_reached: int
+    next_step: str  # a step's label, or "" when every step is reached
+    initiatives: int
+    activities_upcoming: int
+    activities_held: int
+    rsvps: int
+    buurtverbinders: int
+    open_signals: int
+    trainings: int
+    trained: int
+
+
+def count_activities(now):
+    upcoming = held = 0
+    for activity in (
+        ActivityPage.objects.live().filter(is_cancelled=False).prefetch_related("skipped_dates")
+    ):
+        if activity.next_occurrence(after=now) is not None:
+            upcoming += 1
+        if activity.start < now and activity.occurrences_between(activity.start, now, limit=1):
+            held += 1
+    return upcoming, held
+
+
+def numbers_for_current_buurt(now=None):
+    """Count in the schema that is active now (call it inside `with buurt:`)."""
+    now = now or timezone.now()
+    steps = stappenplan()
+    upcoming, held = count_activities(now)
+    following = next_step(steps)
+    return BuurtNumbers(
+        steps_reached=steps_reached(steps),
+        next_step=str(following.label) if following else "",
+        initiatives=InitiativePage.objects.live().count(),
+        activities_upcoming=upcoming,
+        activities_held=held,
+        rsvps=Registration.objects.exclude(status=Registration.Status.CANCELLED).count(),
+        buurtverbinders=get_user_model()
+        .objects.filter(is_active=True, groups__name=BUURTVERBINDER)
+        .distinct()
+        .count(),
+        open_signals=Signal.objects.filter(status=Signal.Status.NEW).count(),
+        trainings=Cohort.objects.count(),
+        trained=CohortMember.objects.filter(completed_at__isnull=False).count(),
+    )
+
+
+def numbers_for(buurten, now=None):
+    """[(buurt, BuurtNumbers)], each counted inside its own schema."""
+    rows = []
+    try:
+        for buurt in buurten:
+            with buurt:
+                rows.append((buurt, numbers_for_current_buurt(now)))
+    finally:
+        connection.set_schema_to_public()
+    return rows

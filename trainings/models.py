@@ -1,1 +1,0 @@
-# Joint training of residents and professionals (Mijnbuurtje): see issue 7.

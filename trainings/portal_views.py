@@ -1,0 +1,139 @@
+"""The municipality dashboard on the portal: every buurt's stap and numbers, chart and CSV.
+
+A portal user sees the buurten of the municipalities they belong to: membership is a
+group in the portal (public schema) named `gemeente:<municipality slug>`. Superusers
+(the platform's operators) see every municipality.
+"""
+
+import csv
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from tenants.models import Buurt, Municipality
+from trainings.dashboard import TOTAL_STEPS, numbers_for
+
+MUNICIPALITY_GROUP_PREFIX = "gemeente:"
+
+COLUMNS = [
+    ("steps_reached", gettext_lazy("Steps reached")),
+    ("initiatives", gettext_lazy("Initiatives")),
+    ("activities_upcoming", gettext_lazy("Activities coming up")),
+    ("activities_held", gettext_lazy("Activities held")),
+    ("rsvps", gettext_lazy("Sign-ups for activities")),
+    ("buurtverbinders", gettext_lazy("Buurtverbinders")),
+    ("open_signals", gettext_lazy("Open signals")),
+    ("trainings", gettext_lazy("Training groups")),
+    ("trained", gettext_lazy("Trained")),
+]
+
+
+def municipality_group_name(municipality):
+    return f"{MUNICIPALITY_GROUP_PREFIX}{municipality.slug}"
+
+
+def municipalities_for(user):
+    if user.is_superuser:
+        return Municipality.objects.all()
+    slugs = [
+        name.removeprefix(MUNICIPALITY_GROUP_PREFIX)
+        for name in user.groups.values_list("name", flat=True)
+        if name.startswith(MUNICIPALITY_GROUP_PREFIX)
+    ]
+    return Municipality.objects.filter(slug__in=slugs)
+
+
+def buurten_for(user):
+    return (
+        Buurt.objects.sites()
+        .filter(municipality__in=municipalities_for(user))
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
+
+
+class DashboardAccessMixin(LoginRequiredMixin):
+    login_url = reverse_lazy("portal:login")
+
+
+class MunicipalityDashboardView(DashboardAccessMixin, TemplateView):
+    template_name = "trainings/portal_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = numbers_for(buurten_for(self.request.user))
+        context.update(
+            rows=[(buurt, numbers, cells(numbers)) for buurt, numbers in rows],
+            columns=COLUMNS,
+            total_steps=TOTAL_STEPS,
+            chart=bar_chart(rows),
+            # Adding up steps across buurten means nothing; every other column adds up.
+            totals=[
+                "—" if key == "steps_reached" else sum(getattr(n, key) for _b, n in rows)
+                for key, _label in COLUMNS
+            ],
+        )
+        return context
+
+
+def cells(numbers):
+    return [getattr(numbers, key) for key, _label in COLUMNS]
+
+
+class MunicipalityDashboardCsvView(DashboardAccessMixin, View):
+    def get(self, request):
+        rows = numbers_for(buurten_for(request.user))
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="buurten-{stamp}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
+        writer = csv.writer(response)
+        writer.writerow(
+            [_("Municipality"), _("Buurt"), *[label for _key, label in COLUMNS], _("Next step")]
+        )
+        for buurt, numbers in rows:
+            writer.writerow(
+                [
+                    buurt.municipality.name,
+                    buurt.name,
+                    *cells(numbers),
+                    numbers.next_step,
+                ]
+            )
+        return response
+
+
+# The chart: one horizontal bar per buurt, steps reached out of the total.
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_WIDTH = 24, 10, 200, 360
+
+
+def bar_chart(rows):
+    bars = []
+    for index, (buurt, numbers) in enumerate(rows):
+        y = index * (BAR_HEIGHT + BAR_GAP)
+        # Whole numbers only: the template would write 1.5 as "1,5" in Dutch, breaking the SVG.
+        bars.append(
+            {
+                "name": buurt.name,
+                "y": y,
+                "text_y": y + round(BAR_HEIGHT * 0.7),
+                "width": round(BAR_WIDTH * numbers.steps_reached / TOTAL_STEPS),
+                "steps": numbers.steps_reached,
+            }
+        )
+    return {
+        "bars": bars,
+        "height": max(len(rows), 1) * (BAR_HEIGHT + BAR_GAP),
+        "width": LABEL_WIDTH + BAR_WIDTH + 60,
+        "label_width": LABEL_WIDTH,
+        "bar_width": BAR_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "value_x": LABEL_WIDTH + BAR_WIDTH + 8,
+        "label_x": LABEL_WIDTH - 8,
+    }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from trainings import views
+
+app_name = "trainings"
+urlpatterns = [
+    path("inwonersavond/", views.evening_signup, name="evening"),
+    path("inwonersavond/<int:pk>/", views.evening_signup, name="evening_signup"),
+    path("inwonersavond/bedankt/", views.signup_thanks, name="signup_thanks"),
+    path("training/beschikbaarheid/<str:token>/", views.availability, name="availability"),
+]
