@@ -157,3 +157,12 @@ def test_waiting_panel_shows_each_role_its_own_work(alpha):
     resident_dashboard = resident.get("/admin/").content.decode()
     assert "Wacht op jou" in resident_dashboard
     assert "Er wacht nu niets op jou." in resident_dashboard
+
+
+def test_every_page_offers_reporting_an_account_and_the_inwonersavond(alpha):
+    story = live_story(alpha)
+    html = client_for(alpha).get("/verhalen/rommelmarkt/").content.decode()
+    assert f'href="/melden/{story.pk}/"' in html
+    assert 'href="/account-aanvragen/"' in html and 'href="/inwonersavond/"' in html
+    home = client_for(alpha).get("/").content.decode()
+    assert "/melden/" not in home  # the home page is not reported as a whole
