@@ -34,8 +34,8 @@ system-packages: ## Install gettext and chromium from Debian when they are missi
 messages: install ## Compile the translation catalogues
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
 
-messages-update: install ## Extract new interface strings into the nl and en catalogues
-	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=.data --ignore=bench --no-obsolete
+messages-update: install ## Extract new interface strings into every catalogue (nl en tr ar pl uk)
+	$(MANAGE) makemessages -l nl -l en -l tr -l ar -l pl -l uk --ignore=.venv --ignore=.data --ignore=bench --no-obsolete
 
 db: install ## Start the embedded PostgreSQL in .data/ (if DATABASE_URL is unset)
 	$(PY) -m config.devdb start
