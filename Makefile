@@ -8,7 +8,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages messages messages-update db stop-db migrate seed run test lint format bench clean
+.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,6 +52,12 @@ seed: migrate ## Create the demo municipality and buurten (idempotent)
 run: seed ## Serve the portal on http://localhost:8000 and buurten on http://<slug>.localhost:8000
 	@echo "Portal: http://localhost:$(PORT)/  Buurten: http://bloemenbuurt.localhost:$(PORT)/ ..."
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: seed ## Serve like production: gunicorn with several workers, whitenoise, DEBUG off
+	DJANGO_SETTINGS_MODULE=config.settings.serve $(MANAGE) collectstatic --noinput --verbosity=0
+	@echo "Portal: http://localhost:$(PORT)/  Buurten: http://bloemenbuurt.localhost:$(PORT)/ ..."
+	DJANGO_SETTINGS_MODULE=config.settings.serve HOST=$(HOST) PORT=$(PORT) \
+	  $(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi:application
 
 test: messages ## Run the whole test suite on a fresh test database
 	$(VENV)/bin/pytest --create-db
