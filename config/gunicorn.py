@@ -16,3 +16,6 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 timeout = 60
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG")  # off by default: it costs throughput
+# No control socket: its default path is per user, and two servers (the benchmark runs
+# a tenant and a single-schema one side by side) would fight over it.
+control_socket_disable = True
