@@ -12,6 +12,7 @@ skipped when every migration on disk is recorded in it.
 `platform_version` matches: a hash of the migrations and the code that refresh runs.
 """
 
+import functools
 import hashlib
 import inspect
 
@@ -78,3 +79,13 @@ def code_version(expected):
 def platform_version(code, languages):
     """A buurt's version: the code version and its languages (skeletons per language)."""
     return hashlib.sha256(f"{code}:{','.join(languages)}".encode()).hexdigest()[:32]
+
+
+@functools.cache
+def _current_code_version():
+    return code_version(migrations_on_disk())
+
+
+def current_platform_version(languages):
+    """The version of a buurt launched now (the code does not change while we run)."""
+    return platform_version(_current_code_version(), languages)

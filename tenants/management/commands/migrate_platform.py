@@ -98,7 +98,8 @@ class Command(BaseCommand):
 
     def results(self, work, processes):
         schemas = [schema for schema, _version in work]
-        if processes <= 1 or len(schemas) <= 1:
+        # Forked children can't see an open transaction's work (a test, a caller's atomic).
+        if processes <= 1 or len(schemas) <= 1 or connection.in_atomic_block:
             yield from map(migrate_schema, schemas)
             return
         # Children are forked: they must not share the parent's open connections.
