@@ -70,8 +70,12 @@ format: install ## Fix style with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: migrate ## Benchmarks: launch by blueprint clone vs full migrate, and more
-	$(PY) bench/launch.py
+bench: messages ## Benchmarks side by side (own database; BENCH_BUURTEN=1000 for the full scale)
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Please install wrk (sudo apt-get install wrk)"; exit 1; fi; }
+	DJANGO_SETTINGS_MODULE=config.settings.serve $(MANAGE) collectstatic --noinput --verbosity=0
+	$(PY) bench/run.py
 
 clean: stop-db ## Remove .venv and .data (all local data!)
 	rm -rf $(VENV) .data

@@ -1,7 +1,9 @@
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponseNotFound
 from django.template.loader import render_to_string
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_tenant_domain_model
 
 from tenants.hostmap import host_map
 
@@ -13,6 +15,24 @@ class BuurtMiddleware(TenantMainMiddleware):
     request for a known host sends no query here; with the database backend keeping the
     search path it already set, a page-cache hit never touches PostgreSQL.
     """
+
+    def process_request(self, request):
+        # As django-tenants', without switching to public first: only a host-map miss
+        # reads the public schema (_load_tenant), a hit needs no schema at all.
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return HttpResponseNotFound()
+        domain_model = get_tenant_domain_model()
+        try:
+            tenant = self.get_tenant(domain_model, hostname)
+        except domain_model.DoesNotExist:
+            connection.set_schema_to_public()
+            return self.no_tenant_found(request, hostname)
+        tenant.domain_url = hostname
+        request.tenant = tenant
+        connection.set_tenant(tenant)
+        self.setup_url_routing(request)
 
     def get_tenant(self, domain_model, hostname):
         return host_map.lookup(hostname, lambda host: self._load_tenant(domain_model, host))
