@@ -116,10 +116,12 @@ def launch_until(count, first):
         seconds.append(result.seconds)
         if number <= 2:
             fill(result.buurt, scale=10 if number == 2 else 1)
-        connection.set_schema_to_public()
+        # A connection that cloned many schemas grows (~10 MB each) and slows every
+        # later clone down (1 GB and a minute per launch after 90 here): a web worker's
+        # connection is recycled (CONN_MAX_AGE), so recycle ours too.
+        connection.close()
         if number % 50 == 0:
             print(f"  {number}/{count} buurten", flush=True)
-    connection.close()  # the servers and children must not share it
     return seconds
 
 
