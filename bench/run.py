@@ -255,7 +255,11 @@ def database_figures():
         )
         database, catalog, relations = cursor.fetchone()
     connection.close()
-    return {"database_mb": database / 2**20, "catalog_mb": catalog / 2**20, "relations": relations}
+    return {
+        "database_mb": float(database) / 2**20,
+        "catalog_mb": float(catalog) / 2**20,
+        "relations": int(relations),
+    }
 
 
 def backup_seconds(schema):
@@ -439,7 +443,7 @@ def main():
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         }
     )
-    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (HERE / "results.json").write_text(json.dumps(results, indent=2, default=float) + "\n")
     print_table(results)
     drop_bench_database()
 

@@ -121,6 +121,9 @@ def migrate_schema(schema):
         return schema, time.perf_counter() - started, f"{type(error).__name__}: {error}"
     finally:
         connection.set_schema_to_public()
+        if not connection.in_atomic_block:
+            # A connection's memory grows with every schema it migrates: start afresh.
+            connection.close()
     return schema, time.perf_counter() - started, None
 
 
