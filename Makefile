@@ -8,7 +8,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages messages messages-update db stop-db migrate seed run test lint format bench clean
+.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ run: seed ## Serve the portal on http://localhost:8000 and buurten on http://<sl
 	@echo "Portal: http://localhost:$(PORT)/  Buurten: http://bloemenbuurt.localhost:$(PORT)/ ..."
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+serve: seed ## Serve like production: gunicorn with several workers, whitenoise, DEBUG off
+	DJANGO_SETTINGS_MODULE=config.settings.serve $(MANAGE) collectstatic --noinput --verbosity=0
+	@echo "Portal: http://localhost:$(PORT)/  Buurten: http://bloemenbuurt.localhost:$(PORT)/ ..."
+	DJANGO_SETTINGS_MODULE=config.settings.serve HOST=$(HOST) PORT=$(PORT) \
+	  $(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi:application
+
 test: messages ## Run the whole test suite on a fresh test database
 	$(VENV)/bin/pytest --create-db
 
@@ -64,8 +70,12 @@ format: install ## Fix style with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: migrate ## Benchmarks: launch by blueprint clone vs full migrate, and more
-	$(PY) bench/launch.py
+bench: messages ## Benchmarks side by side (own database; BENCH_BUURTEN=1000 for the full scale)
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Please install wrk (sudo apt-get install wrk)"; exit 1; fi; }
+	DJANGO_SETTINGS_MODULE=config.settings.serve $(MANAGE) collectstatic --noinput --verbosity=0
+	$(PY) bench/run.py
 
 clean: stop-db ## Remove .venv and .data (all local data!)
 	rm -rf $(VENV) .data

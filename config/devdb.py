@@ -12,7 +12,11 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
 PGDATA = DATA_DIR / "pgdata"
-DATABASE_NAME = "buurtplatform"
+# The benchmark sets BUURTPLATFORM_DATABASE to work in a database of its own.
+DATABASE_NAME = os.environ.get("BUURTPLATFORM_DATABASE", "buurtplatform")
+# Connections are recycled after this many seconds: a connection's memory grows with
+# every schema it touches (~0.16 MB each), recycling bounds it.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 ENGINE = "config.db"
 
 
@@ -20,7 +24,9 @@ def database_settings():
     """Django's DATABASES["default"]: DATABASE_URL when set, else the embedded server."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, engine=ENGINE, conn_max_age=60, conn_health_checks=True)
+        return dj_database_url.parse(
+            url, engine=ENGINE, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
     return embedded_database_settings()
 
 
@@ -35,7 +41,7 @@ def embedded_database_settings():
         "PASSWORD": "",
         "HOST": str(info.socket_dir),
         "PORT": str(info.port or 5432),
-        "CONN_MAX_AGE": 60,
+        "CONN_MAX_AGE": CONN_MAX_AGE,
         "CONN_HEALTH_CHECKS": True,
     }
 

@@ -20,6 +20,7 @@ from django_tenants.utils import get_public_schema_name, quote_schema_name, sche
 
 from buurtpages.languages import create_all_skeletons, skeletons_deferred
 from config.languages import parse_language_list
+from tenants.migration_plan import current_platform_version
 from tenants.models import Buurt, Domain, Municipality
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
@@ -154,6 +155,8 @@ def launch_buurt(request):
     languages_started = time.perf_counter()
     with transaction.atomic(), buurt:
         create_all_skeletons()
+    # Cloned from the current blueprint and refreshed: nothing for migrate_platform to do.
+    Buurt.objects.filter(pk=buurt.pk).update(platform_version=current_platform_version(languages))
     return LaunchResult(
         buurt=buurt,
         url=buurt.base_url + "/",

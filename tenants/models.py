@@ -61,6 +61,9 @@ class Buurt(TenantMixin):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     launch_seconds = models.FloatField(_("launch time in seconds"), null=True, blank=True)
+    # Set by migrate_platform after refreshing roles, sections and skeletons; while it
+    # matches the code the refresh is skipped (tenants/migration_plan.py).
+    platform_version = models.CharField(max_length=32, blank=True, editable=False)
 
     # Schemas are created by tenants.launch (a clone inside one transaction) or by
     # tenants.blueprint (a full migrate), never implicitly on save.

@@ -7,6 +7,7 @@ from config import devdb
 from config.admin_base_url import tenant_admin_base_url
 from config.languages import LANGUAGES as COMMUNITY_LANGUAGE_CHOICES
 from config.languages import register_missing_language_info
+from config.shared_cache import shared_cache_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -77,10 +78,17 @@ BUURT_URL_SCHEME = os.environ.get("BUURT_URL_SCHEME", "https")
 BUURT_URL_PORT = int(os.environ.get("BUURT_URL_PORT", "443"))
 
 DATABASES = {"default": devdb.database_settings()}
+# Behind pgbouncer in transaction pooling mode (docs/scaling.md): a server-side cursor
+# would outlive the transaction that pgbouncer pins to one server connection.
+if os.environ.get("PGBOUNCER_TRANSACTION_POOLING") == "1":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "tenants.middleware.BuurtMiddleware",
+    # Right after the host is resolved: a cached anonymous page is answered before
+    # sessions, users or PostgreSQL are touched.
+    "tenants.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,7 +167,14 @@ CACHES = {
         # Sized for buurten x URLs x languages; the default 300 thrashes.
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
+    # Seen by every gunicorn worker: the page cache and the purge/host-map generations
+    # (tenants/shared_cache.py). Its keys carry their schema themselves.
+    "shared": shared_cache_settings(BASE_DIR / ".data" / "cache"),
 }
+# Anonymous pages are cached this long at most (purged earlier on publish); 0 disables.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How often a worker checks whether another process changed a Domain or Buurt.
+HOST_MAP_RECHECK_SECONDS = 1.0
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Buurtplatform"

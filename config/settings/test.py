@@ -13,3 +13,7 @@ import tempfile  # noqa: E402
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="buurtplatform-media-"))  # noqa: F405
 # runserver and the test client need no collected static files.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Each test session gets its own shared cache directory.
+CACHES["shared"]["LOCATION"] = tempfile.mkdtemp(prefix="buurtplatform-cache-")  # noqa: F405
+# Tests inspect response.context and travel in time; tests/test_pagecache.py turns it on.
+PAGE_CACHE_SECONDS = 0

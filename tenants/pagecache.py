@@ -1,0 +1,106 @@
+"""Full-page cache for anonymous visitors, answered before PostgreSQL is touched.
+
+Key: buurt (schema and tenant id), the buurt's page generation, host, scheme, language
+and path. A hit is served right after the host is resolved from the in-process host map:
+no session, no user, no query. Only these are stored:
+
+- GET requests without a query string and without a session cookie (a session cookie may
+  mean a logged-in editor, who must always see the live site and the admin bar);
+- 200 responses that set no cookie, carry no CSRF token (forms: RSVP, signal) and are
+  not marked private/no-store, for requests whose user is anonymous.
+
+Purging: each buurt has a generation value in the shared cache (see shared_cache.py),
+part of every key. Publishing, unpublishing, moving or deleting a page, or changing a
+snippet, site or the buurt itself, sets a new generation for that buurt only: every
+gunicorn worker sees it on its next request (one small shared read), and the old pages
+age out. PAGE_CACHE_SECONDS bounds staleness for what no signal reports (an activity
+moving from "upcoming" to "past").
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import translation
+from django.utils.cache import get_max_age
+from django_tenants.utils import get_public_schema_name
+
+from tenants.shared_cache import bump_generation, generation, shared_cache
+
+HIT_HEADER = "X-Page-Cache"
+NEVER_CACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
+
+
+def generation_key(schema_name):
+    return f"pages:generation:{schema_name}"
+
+
+def page_key(request, tenant):
+    language = translation.get_language_from_request(request, check_path=True)
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    digest = hashlib.sha256(url.encode()).hexdigest()[:32]
+    buurt = f"{tenant.schema_name}:{tenant.pk}"
+    return f"pages:{buurt}:{generation(generation_key(tenant.schema_name))}:{language}:{digest}"
+
+
+def is_buurt(tenant):
+    return tenant is not None and tenant.schema_name != get_public_schema_name()
+
+
+def may_serve_from_cache(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+    )
+
+
+def may_store(request, response):
+    user = getattr(request, "user", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
+        and not (user is not None and user.is_authenticated)
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and get_max_age(response) != 0
+        and b"csrfmiddlewaretoken" not in response.content
+    )
+
+
+class PageCacheMiddleware:
+    """Place right after BuurtMiddleware (the tenant is known, nothing else has run)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tenant = getattr(request, "tenant", None)
+        if not is_buurt(tenant) or not may_serve_from_cache(request):
+            return self.get_response(request)
+        key = page_key(request, tenant)
+        cached = shared_cache().get(key)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if may_store(request, response):
+            response[HIT_HEADER] = "miss"
+            shared_cache().set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def purge_buurt(schema_name=None):
+    """Forget every cached page of one buurt (default: the schema the connection is on).
+
+    Purged now and again when the transaction commits: a worker that renders the page
+    between the two would otherwise cache the old content under the new generation.
+    """
+    schema_name = schema_name or connection.schema_name
+    key = generation_key(schema_name)
+    bump_generation(key)
+    transaction.on_commit(lambda: bump_generation(key))

@@ -1,0 +1,61 @@
+"""The cache every gunicorn worker (and every management command) shares.
+
+Per-process caches (LocMemCache) cannot be purged from another process: a page
+published through worker 1 would stay stale in worker 2. The "shared" cache alias is
+therefore a FileBasedCache under .data/cache on one machine, or Redis/Memcached on
+several (SHARED_CACHE_URL). Its keys name their schema themselves, so it does not use
+django-tenants' schema-prefixing key function (whose prefix depends on whichever schema
+the connection happens to be on).
+"""
+
+import random
+import time
+
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
+
+SHARED_CACHE = "shared"
+TENANCY_GENERATION_KEY = "tenancy:generation"
+
+
+def shared_cache():
+    return caches[SHARED_CACHE]
+
+
+def make_key(key, key_prefix, version):
+    return f"{key_prefix}:{version}:{key}"
+
+
+def new_generation():
+    """A value never used before, so a bump can't be undone by a racing bump."""
+    return f"{time.time_ns():x}{random.getrandbits(32):08x}"
+
+
+def generation(key):
+    """The current generation under `key`; a missing one (culled, expired) starts a new
+    generation, which can only cause misses, never stale hits."""
+    cache = shared_cache()
+    value = cache.get(key)
+    if value is None:
+        value = new_generation()
+        if not cache.add(key, value, timeout=None):
+            value = cache.get(key) or value
+    return value
+
+
+def bump_generation(key):
+    shared_cache().set(key, new_generation(), timeout=None)
+
+
+class SharedFileCache(FileBasedCache):
+    """FileBasedCache that culls now and then instead of on every write.
+
+    The stock backend lists its whole directory on each `set` to decide whether to cull,
+    which costs milliseconds once it holds tens of thousands of pages.
+    """
+
+    CULL_EVERY = 200
+
+    def _cull(self):
+        if random.randrange(self.CULL_EVERY) == 0:
+            super()._cull()

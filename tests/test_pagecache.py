@@ -1,0 +1,185 @@
+"""The anonymous page cache, the host map and the cheap schema switch (issue 8)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
+
+from buurtpages.blueprint import dutch_section
+from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
+from buurtpages.models import ActivityIndexPage, StoryIndexPage
+from tenants.hostmap import host_map
+from tenants.models import Domain
+from tenants.shared_cache import TENANCY_GENERATION_KEY, bump_generation
+from tests.base import client_for, inside, logged_in
+from workflows.roles import BUURTBEHEERDER
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def cache_state(response):
+    return response.get("X-Page-Cache")
+
+
+def warm(client, path="/"):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert cache_state(response) == "miss"
+    return response
+
+
+def test_a_hit_is_served_without_touching_postgresql(alpha, page_cache, django_db_blocker):
+    client = client_for(alpha)
+    first = warm(client)
+    with CaptureQueriesContext(connection) as queries, django_db_blocker.block():
+        hit = client.get("/")  # any database access raises inside block()
+    assert cache_state(hit) == "hit"
+    assert len(queries) == 0
+    assert hit.content == first.content
+
+
+def test_publishing_in_alpha_purges_alpha_only(alpha, beta, page_cache):
+    alpha_client, beta_client = client_for(alpha), client_for(beta)
+    warm(alpha_client)
+    warm(beta_client)
+    with inside(alpha):
+        publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Nieuw verhaal"))
+    assert cache_state(alpha_client.get("/")) == "miss"
+    assert cache_state(beta_client.get("/")) == "hit"
+
+
+@pytest.mark.parametrize("change", ["unpublish", "move", "delete"])
+def test_unpublish_move_and_delete_purge_the_buurt(alpha, page_cache, change):
+    with inside(alpha):
+        story = publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Weg"))
+    client = client_for(alpha)
+    warm(client)
+    with inside(alpha):
+        story = Page.objects.get(pk=story.pk).specific
+        if change == "unpublish":
+            story.unpublish()
+        elif change == "move":
+            story.move(dutch_section(ActivityIndexPage), pos="last-child")
+        else:
+            story.delete()
+    assert cache_state(client.get("/")) == "miss"
+
+
+def test_a_logged_in_editor_never_gets_or_fills_the_cache(alpha, page_cache):
+    anonymous = client_for(alpha)
+    editor = logged_in(alpha, "redacteur@example.nl", BUURTBEHEERDER)
+    assert cache_state(editor.get("/")) is None  # not stored for anyone
+    warm(anonymous)
+    response = editor.get("/")
+    assert cache_state(response) is None
+    assert response.wsgi_request.user.is_authenticated
+
+
+def test_pages_with_a_form_are_never_cached(alpha, page_cache):
+    start = (timezone.localtime() + timedelta(days=7)).replace(hour=14, minute=0)
+    with inside(alpha):
+        publish(
+            ActivityPageFactory(
+                parent=dutch_section(ActivityIndexPage),
+                slug="taart",
+                start=start,
+                end=start + timedelta(hours=2),
+                capacity=5,
+            )
+        )
+    client = client_for(alpha)
+    for path in ("/agenda/taart/", "/signaal/"):
+        for _ in range(2):
+            response = client.get(path)
+            assert response.status_code == 200
+            assert "csrfmiddlewaretoken" in response.content.decode()
+            assert cache_state(response) is None
+
+
+def test_one_buurt_cached_page_is_never_served_on_another_host(alpha, beta, page_cache):
+    warm(client_for(alpha))
+    response = client_for(beta).get("/")
+    assert cache_state(response) == "miss"
+    assert beta.name in response.content.decode()
+    assert alpha.name not in response.content.decode()
+
+
+def test_each_language_has_its_own_cached_page(alpha, page_cache):
+    client = client_for(alpha)
+    warm(client, "/")
+    english = client.get("/en/")
+    assert cache_state(english) == "miss"
+    assert '<html lang="en"' in english.content.decode()
+    assert '<html lang="nl"' in client.get("/").content.decode()
+
+
+def test_a_changed_domain_is_seen_at_once(alpha, page_cache):
+    old_host = alpha.primary_domain
+    assert client_for(old_host).get("/").status_code == 200
+    domain = Domain.objects.get(domain=old_host)
+    domain.domain = "alpha-nieuw.localhost"
+    domain.save()
+    assert client_for(old_host).get("/").status_code == 404
+    assert client_for("alpha-nieuw.localhost").get("/").status_code == 200
+
+
+def test_a_domain_change_in_another_process_is_seen_after_the_generation_bump(alpha, settings):
+    settings.HOST_MAP_RECHECK_SECONDS = 0
+    old_host = alpha.primary_domain
+    assert client_for(old_host).get("/").status_code == 200
+    # Another process changes the row: no signal here, only the shared generation.
+    Domain.objects.filter(domain=old_host).update(domain="elders.localhost")
+    assert client_for(old_host).get("/").status_code == 200  # still the cached mapping
+    bump_generation(TENANCY_GENERATION_KEY)
+    assert client_for(old_host).get("/").status_code == 404
+    assert client_for("elders.localhost").get("/").status_code == 200
+    host_map.forget_all()
+
+
+def sql_of(client, path="/"):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_known_host_costs_no_lookup_and_no_repeated_search_path(alpha, beta):
+    alpha_client, beta_client = client_for(alpha), client_for(beta)
+    sql_of(beta_client)
+    sql_of(alpha_client)
+    again = sql_of(alpha_client)
+    assert not [sql for sql in again if "search_path" in sql]
+    assert not [sql for sql in again if "tenants_domain" in sql]
+    assert not [sql for sql in again if "django_content_type" in sql]
+    switched = sql_of(beta_client)  # both hosts known: one SET, for beta's schema
+    sets = [sql for sql in switched if "search_path" in sql]
+    assert sets == ['SET search_path = "beta","public"']
+
+
+def content_type_id_in_schema(app_label, model):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM django_content_type WHERE app_label = %s AND model = %s",
+            [app_label, model],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_content_type_ids_are_cached_per_schema(alpha, beta):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    public_id = content_type_id_in_schema("auth", "permission")
+    with inside(alpha):
+        alpha_id = content_type_id_in_schema("auth", "permission")
+    assert public_id != alpha_id  # ids differ per schema: a shared cache would be wrong
+    for _ in range(2):  # the second round is answered from the caches
+        assert ContentType.objects.get_for_model(Permission).pk == public_id
+        with inside(alpha):
+            assert ContentType.objects.get_for_model(Permission).pk == alpha_id
+            assert ContentType.objects.get_for_id(alpha_id).model == "permission"
