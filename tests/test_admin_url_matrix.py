@@ -331,6 +331,8 @@ def probe(buurt):
                 if status >= 500 and name not in WAGTAIL_500_ON_EMPTY_POST:
                     errors.append(f"{who} POST {url}: {status}")
     errors += scene.changes(buurt)
+    probed = sum(1 for _name, got in observed.values() if got is not None)
+    print(f"admin matrix: {probed} patterns x {len(clients)} visitors (GET), POST by {POSTERS}")
     return observed, table, errors
 
 
@@ -362,3 +364,19 @@ def test_every_admin_url_answers_only_the_roles_in_the_table(alpha):
         if got is not None and got != table[route][1]
     }
     assert not wrong, "\n".join(wrong.values())
+
+
+def test_a_resident_cannot_even_open_the_move_of_someone_elses_page(alpha):
+    """Found by the matrix: Wagtail showed its move confirmation (title, translations)
+    to anyone in the admin and only refused the POST."""
+    client = logged_in(alpha, "bewoner@example.nl", BEWONER)
+    with inside(alpha):
+        author = UserFactory(username="ander@example.nl", roles=[BEWONER])
+        stories = dutch_section(StoryIndexPage)
+        page = StoryPageFactory(parent=stories, owner=author, title="Niet van jou", live=False)
+    url = f"/admin/pages/{page.pk}/move/{stories.pk}/confirm/"
+    refused = client.get(url)  # Wagtail turns the refusal into a redirect with a message
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    client.post(url)
+    with inside(alpha):
+        assert Page.objects.get(pk=page.pk).get_parent().pk == stories.pk
