@@ -22,7 +22,9 @@ IMAGE_FOLDERS = ("original_images/", "images/")
 
 
 def has_metadata(image):
-    return bool(METADATA_KEYS & set(image.info)) or bool(image.getexif())
+    """Anything besides the orientation (renditions carry just that: not rewritten)."""
+    other_blocks = (METADATA_KEYS - {"exif"}) & set(image.info)
+    return bool(other_blocks) or bool(set(image.getexif()) - {ORIENTATION})
 
 
 def without_metadata(data):
