@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.models import Signal
+from tenants.text import PlainTextMixin
 
 
 class HoneypotMixin(forms.Form):
@@ -25,7 +26,7 @@ class HoneypotMixin(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class SignalForm(HoneypotMixin, forms.ModelForm):
+class SignalForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
     class Meta:
         model = Signal
         fields = [
@@ -46,7 +47,7 @@ class SignalForm(HoneypotMixin, forms.ModelForm):
         }
 
 
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
     occurrence = forms.ChoiceField(label=_("Which date?"))
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(

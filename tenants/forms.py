@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from config.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
 from tenants.launch import LaunchRequest, validate
 from tenants.models import Municipality
+from tenants.text import PlainTextMixin
 
 
 def language_choices():
@@ -14,7 +15,7 @@ def language_choices():
     ]
 
 
-class LaunchBuurtForm(forms.Form):
+class LaunchBuurtForm(PlainTextMixin, forms.Form):
     name = forms.CharField(
         label=_("Name of the buurt"),
         max_length=100,

@@ -3,10 +3,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.forms import HoneypotMixin
+from tenants.text import PlainTextMixin
 from trainings.models import Answer, InterestSignup, TimeEntry
 
 
-class InterestSignupForm(HoneypotMixin, forms.ModelForm):
+class InterestSignupForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
     class Meta:
         model = InterestSignup
         fields = ["name", "email", "phone", "languages", "cares_about", "hours_per_week"]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import config.converters  # noqa: F401  (the token converter)
 from trainings import views
 
 app_name = "trainings"
@@ -7,5 +8,5 @@ urlpatterns = [
     path("inwonersavond/", views.evening_signup, name="evening"),
     path("inwonersavond/<int:pk>/", views.evening_signup, name="evening_signup"),
     path("inwonersavond/bedankt/", views.signup_thanks, name="signup_thanks"),
-    path("training/beschikbaarheid/<str:token>/", views.availability, name="availability"),
+    path("training/beschikbaarheid/<token:token>/", views.availability, name="availability"),
 ]

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.forms import HoneypotMixin
+from tenants.text import PlainTextMixin
 from workflows.models import AccountRequest, ContentReport
 from workflows.roles import ROLES
 
 
-class ContentReportForm(HoneypotMixin, forms.ModelForm):
+class ContentReportForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
     class Meta:
         model = ContentReport
         fields = ["reason", "explanation"]
@@ -18,7 +19,7 @@ class ContentReportForm(HoneypotMixin, forms.ModelForm):
         help_texts = {"explanation": _("Optional. Tell in your own words what you saw.")}
 
 
-class AccountRequestForm(HoneypotMixin, forms.ModelForm):
+class AccountRequestForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
     class Meta:
         model = AccountRequest
         fields = ["name", "email", "motivation"]

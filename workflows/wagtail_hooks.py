@@ -1,6 +1,7 @@
 """Admin integration of the workflows: the "Wacht op jou" panel, inviting people,
 account requests, reported pages, the audit log and the log actions."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -96,3 +97,11 @@ def register_workflow_log_actions(actions):
         _("Decision on reports"),
         _("A buurtverbinder decided on the reports"),
     )
+
+
+@hooks.register("before_move_page")
+def refuse_moves_one_may_not_make(request, page, destination):
+    """Wagtail shows its move confirmation to anyone with admin access and checks the
+    permission only when the move is posted: refuse it up front, like every other view."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

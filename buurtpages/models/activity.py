@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+import config.converters  # noqa: F401  (the token converter for personal links)
 from buurtpages import calendar
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin
@@ -161,7 +162,7 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
             return redirect(self.url)
         return self.render(request, context_overrides={"form": form})
 
-    @path("aanmelding/<str:token>/", name="registration")
+    @path("aanmelding/<token:token>/", name="registration")
     def registration(self, request, token):
         from buurtpages import rsvp
 

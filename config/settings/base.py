@@ -155,7 +155,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 MULTITENANT_RELATIVE_MEDIA_ROOT = "tenants/%s"
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    # Tenant folders, and images stored without EXIF/XMP (GPS) metadata.
+    "default": {"BACKEND": "tenants.storage.BuurtMediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -182,6 +183,14 @@ WAGTAIL_SITE_NAME = "Buurtplatform"
 WAGTAILADMIN_BASE_URL = tenant_admin_base_url
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents are checked by content too (buurtpages/documents.py), and kept under a size.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "buurtpages.documents.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# No SVG: it can carry scripts. Photos up to 10 MB and 60 megapixels (larger pixel counts
+# are refused before decoding: a small "decompression bomb" file would fill the memory).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Reviewers approve what goes live: an edit during review restarts the steps for the
 # new revision (a Person page's consent covers the content the person saw).

@@ -1,0 +1,239 @@
+"""The isolation matrix: every public URL of each test buurt, requested on every other
+buurt's host, never shows the first buurt's content.
+
+Each buurt gets real content carrying a marker of its own (pages of every type, an
+uploaded photo and its rendition, a document, an activity with its iCal and poster, a
+sign-up with its personal cancel link, a consent link, an availability-poll link, an
+inwonersavond). Its URLs come from its sitemap plus feeds, media, search and the
+personal links. tests/test_isolation.py holds the single-feature checks; this file
+crosses all of them with all buurten.
+"""
+
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents.models import Document
+
+from buurtpages import rsvp
+from buurtpages.blueprint import dutch_section
+from buurtpages.factories import (
+    ActivityPageFactory,
+    InitiativePageFactory,
+    PersonPageFactory,
+    StoryPageFactory,
+    publish,
+)
+from buurtpages.models import (
+    ActivityIndexPage,
+    InitiativeIndexPage,
+    PersonIndexPage,
+    StoryIndexPage,
+)
+from tenants.factories import UserFactory
+from tests.base import TEST_BUURTEN, client_for, inside, logged_in
+from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
+from workflows.models import ConsentRequest
+from workflows.roles import BEWONER, BUURTBEHEERDER
+
+SLUGS = [slug for slug, _name, _languages in TEST_BUURTEN]
+
+
+def marker(slug):
+    """A word only this buurt's content contains (never part of a URL)."""
+    return f"Mrk{slug.capitalize()}Qz"
+
+
+def findable(slug):
+    """A word to search for; the search page echoes it, so it is not the marker."""
+    return f"zoekwoord{slug}"
+
+
+def build_content(buurt):
+    """Content of every public kind, each piece with the buurt's marker; returns the
+    URLs that are not in the sitemap (media, documents, feeds, personal links)."""
+    mark, word = marker(buurt.schema_name), findable(buurt.schema_name)
+    author = UserFactory(username=f"auteur-{buurt.schema_name}@example.nl", roles=[BEWONER])
+    photo = wagtail_factories.ImageFactory(title=f"Foto {mark}")
+    publish(
+        StoryPageFactory(
+            parent=dutch_section(StoryIndexPage),
+            title=f"Verhaal {mark} {word}",
+            slug="verhaal",
+            intro=f"Over {mark}.",
+        )
+    )
+    publish(
+        InitiativePageFactory(
+            parent=dutch_section(InitiativeIndexPage), title=f"Initiatief {mark}", slug="moestuin"
+        )
+    )
+    start = (timezone.localtime() + timedelta(days=5)).replace(hour=15, minute=0, second=0)
+    activity = publish(
+        ActivityPageFactory(
+            parent=dutch_section(ActivityIndexPage),
+            title=f"Activiteit {mark}",
+            slug="buurtfeest",
+            start=start,
+            end=start + timedelta(hours=2),
+            capacity=10,
+        )
+    )
+    registration = rsvp.register(
+        activity, activity.start, name=f"Deelnemer {mark}", email="deelnemer@example.nl"
+    ).registration
+    document = Document.objects.create(
+        title=f"Notulen {mark}", file=ContentFile(f"Notulen {mark}\n".encode(), name="notulen.txt")
+    )
+    person = PersonPageFactory(
+        parent=dutch_section(PersonIndexPage), title=f"Persoon {mark}", slug="persoon", owner=author
+    )
+    person.save_revision(user=author)
+    person.get_workflow().start(person, user=author)  # sends the consent request
+    consent = ConsentRequest.objects.get(page_id=person.pk)
+    evening = ResidentsEveningFactory(
+        title=f"Inwonersavond {mark}", starts_at=timezone.now() + timedelta(days=9)
+    )
+    member = CohortMemberFactory(name=f"Deelnemer {mark}")
+    return [
+        "/",
+        "/robots.txt",
+        "/agenda.ics",
+        f"/zoeken/?q={word}",
+        activity.url + "ical/",
+        activity.url + "poster/",
+        activity.url + f"aanmelding/{registration.token}/",
+        photo.file.url,
+        photo.get_rendition("width-200").url,
+        document.url,
+        f"/toestemming/{consent.token}/",
+        member.poll_path,
+        "/inwonersavond/",
+        f"/inwonersavond/{evening.pk}/",
+        f"/melden/{activity.pk}/",
+    ]
+
+
+def sitemap_paths(client):
+    body = client.get("/sitemap.xml").content.decode()
+    return [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", body)]
+
+
+@pytest.fixture
+def three_buurten(alpha, beta, gamma, sending):
+    urls = {}
+    with sending():
+        for buurt in (alpha, beta, gamma):
+            with inside(buurt):
+                urls[buurt.schema_name] = build_content(buurt)
+    for buurt in (alpha, beta, gamma):
+        urls[buurt.schema_name] += sitemap_paths(client_for(buurt))
+    return {buurt.schema_name: buurt for buurt in (alpha, beta, gamma)}, urls
+
+
+def test_no_public_url_of_one_buurt_shows_its_content_on_another(three_buurten):
+    buurten, urls = three_buurten
+    tried, leaks = 0, []
+    for owner, paths in urls.items():
+        assert len(paths) >= 20, paths  # the sitemap lists the content too
+        own = client_for(buurten[owner])
+        for path in paths:
+            mine = own.get(path)
+            assert mine.status_code == 200, f"{path} on its own host: {mine.status_code}"
+            own_body = b"".join(mine.streaming_content) if mine.streaming else mine.content
+            for other in SLUGS:
+                if other == owner:
+                    continue
+                response = client_for(buurten[other]).get(path)
+                tried += 1
+                assert response.status_code < 500, f"{owner} {path} on {other}"
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
+                if marker(owner).encode() in body or buurten[owner].name.encode() in body:
+                    leaks.append(f"{owner} {path} on {other}: shows {owner}'s content")
+                elif response.status_code == 200 and body == own_body:
+                    leaks.append(f"{owner} {path} on {other}: the very same file")
+    assert not leaks, "\n".join(leaks)
+    assert tried >= 140
+    print(f"isolation matrix: {tried} URL x host requests")  # for the closing note
+
+
+def test_every_mail_links_only_to_its_own_buurt(three_buurten, alpha, beta, gamma, sending):
+    assert three_buurten  # their sign-up and consent mails are in the outbox already
+    with sending():
+        for buurt in (alpha, beta, gamma):
+            client = logged_in(buurt, "beheer@example.nl", BUURTBEHEERDER)
+            client.post("/admin/mensen-uitnodigen/", {"email": "nieuw@example.nl", "role": BEWONER})
+            client_for(buurt).post("/admin/password_reset/", {"email": "beheer@example.nl"})
+    # Sign-up, consent, invitation and password-reset mails of all three buurten.
+    assert len(mail.outbox) >= 9
+    for message in mail.outbox:
+        text = message.body + "".join(str(alt[0]) for alt in getattr(message, "alternatives", []))
+        hosts = {urlsplit(url).hostname for url in re.findall(r"https?://[^\s\"'<>]+", text)}
+        owners = [slug for slug in SLUGS if marker(slug) in text or f"{slug}.localhost" in text]
+        assert len({h for h in hosts if h.endswith(".localhost")}) <= 1, (message.subject, hosts)
+        assert len(owners) <= 1, (message.subject, owners)
+
+
+def links_in(message):
+    return re.findall(r"https?://([a-z0-9.-]+)(?::\d+)?(/\S*)", message.body)
+
+
+def test_reset_and_invitation_links_work_only_on_their_own_buurt(alpha, beta, gamma, sending):
+    buurten = [alpha, beta, gamma]
+    for buurt in buurten:
+        with sending():
+            client = logged_in(buurt, f"beheer-{buurt.schema_name}@example.nl", BUURTBEHEERDER)
+            client.post("/admin/mensen-uitnodigen/", {"email": "nieuw@example.nl", "role": BEWONER})
+            client_for(buurt).post(
+                "/admin/password_reset/", {"email": f"beheer-{buurt.schema_name}@example.nl"}
+            )
+    assert len(mail.outbox) == 6
+    checked = 0
+    for message in mail.outbox:
+        for host, path in links_in(message):
+            if "/password_reset/confirm/" not in path:
+                continue
+            owner = next(b for b in buurten if b.primary_domain == host)
+            own = client_for(owner).get(path, follow=True)
+            assert 'name="new_password1"' in own.content.decode(), message.subject
+            for other in buurten:
+                if other is owner:
+                    continue
+                elsewhere = client_for(other).get(path, follow=True)
+                assert 'name="new_password1"' not in elsewhere.content.decode()
+                # Posting a new password there changes nobody's password.
+                elsewhere_post = client_for(other).post(
+                    path.replace("/set-password/", "/"),
+                    {"new_password1": "Ander-wachtw00rd!", "new_password2": "Ander-wachtw00rd!"},
+                )
+                assert elsewhere_post.status_code in (200, 302, 404)
+                checked += 1
+    assert checked == 12  # 6 links x 2 other buurten
+    for buurt in buurten:
+        with inside(buurt):
+            for user in get_user_model().objects.all():
+                assert not user.check_password("Ander-wachtw00rd!")
+
+
+def test_an_admin_session_of_one_buurt_opens_nothing_on_another(alpha, beta, gamma):
+    buurten = [alpha, beta, gamma]
+    clients = {b.schema_name: logged_in(b, "beheer@example.nl", BUURTBEHEERDER) for b in buurten}
+    for owner in buurten:
+        for other in buurten:
+            if other is owner:
+                continue
+            borrowed = client_for(other)
+            borrowed.cookies = clients[owner.schema_name].cookies
+            for path in ("/admin/", "/admin/pages/", "/admin/users/", "/admin/api/main/pages/"):
+                response = borrowed.get(path)
+                assert response.status_code in (302, 403), (owner, other, path)
+                if response.status_code == 302:
+                    assert "/admin/login/" in response["Location"]
