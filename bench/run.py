@@ -85,9 +85,12 @@ def drop_bench_database():
 
 
 def manage(*args):
+    """(seconds, last lines of output) of a manage.py command in its own process."""
     started = time.perf_counter()
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True, capture_output=True)
-    return time.perf_counter() - started
+    output = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    return time.perf_counter() - started, output.strip().splitlines()[-2:]
 
 
 def launch_until(count, first):
@@ -342,14 +345,27 @@ def throughput(tenant, single):
     return figures
 
 
+def warm_up(server, hosts):
+    """Every buurt's page requested about twice per worker: the steady state of a
+    worker is measured, not its first meeting with a buurt."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(int(ENVIRONMENT["WEB_CONCURRENCY"])) as pool:
+        list(pool.map(lambda name: server.get(name, UNCACHED), hosts))
+
+
 def scale_latency(tenant, count):
     """Latency of uncached home pages of random buurten, one connection per worker (so
     it is the time to serve a page, not time spent queueing)."""
     hosts = [host(number) for number in range(1, count + 1)]
     workers = int(ENVIRONMENT["WEB_CONCURRENCY"])
-    load(tenant.port, hosts, UNCACHED, connections=workers)  # every worker meets every buurt
+    warm_up(tenant, hosts * workers * 2)
     runs = [load(tenant.port, hosts, UNCACHED, connections=workers) for _ in range(ROUNDS)]
     figures = min(runs, key=lambda run: run["p50_ms"])
+    # The same ten buurten, measured now: shows how much of a change is the machine's
+    # load drifting between the two measurements rather than the number of buurten.
+    control = [load(tenant.port, hosts[:SMALL], UNCACHED, connections=workers)]
+    figures["p50_ms_first_10_now"] = control[0]["p50_ms"]
     figures["worker_rss_mb"] = tenant.worker_rss_mb()
     figures["pg_connection_mb"] = pg_connection_mb()
     return figures
@@ -408,7 +424,8 @@ def main():
     print(f"Launch at {N} buurten: blueprint clone versus full migrate...", flush=True)
     clone, full = launch_rounds()
     print(f"No-op migrate_platform over {N} buurten...", flush=True)
-    migrate_noop = manage("migrate_platform")
+    migrate_noop, migrate_output = manage("migrate_platform")
+    print("  " + "\n  ".join(migrate_output))
 
     results.update(
         {
@@ -425,6 +442,7 @@ def main():
             "latency_at_n": at_large,
             "scale_latency_ratio": at_large["p50_ms"] / at_small["p50_ms"],
             "scale_latency_p95_ratio": at_large["p95_ms"] / at_small["p95_ms"],
+            "scale_latency_ratio_same_time": at_large["p50_ms"] / at_large["p50_ms_first_10_now"],
             "worker_rss_ratio": at_large["worker_rss_mb"] / at_small["worker_rss_mb"],
             "pg_conn_mb_at_10": at_small["pg_connection_mb"],
             "pg_conn_mb_at_n": at_large["pg_connection_mb"],
@@ -438,6 +456,7 @@ def main():
             "backup_s_per_buurt": backup_s,
             "backup_mb_per_buurt": backup_mb,
             "migrate_noop_s": migrate_noop,
+            "migrate_noop_output": migrate_output,
             "migrate_noop_buurten": N,
             "bench_seconds": time.perf_counter() - started,
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -469,6 +488,11 @@ def print_table(r):
     ):
         ratio = large[key] / small[key] if small[key] else 0
         print(f"{label:28} {small[key]:>10.1f} {large[key]:>10.1f}  {ratio:.2f}")
+    print(
+        f"{'  control: 10 buurten at N':28} {large['p50_ms_first_10_now']:>21.1f}  "
+        f"p50 over {r['scale_buurten']} / over 10 measured together: "
+        f"{r['scale_latency_ratio_same_time']:.2f}"
+    )
     at_10, at_n = r["launch_in_run_s_at_10"], r["launch_in_run_s_at_n"]
     print(f"{'launch in run, s (median)':28} {at_10:>10.2f} {at_n:>10.2f}  {at_n / at_10:.2f}")
     print(

@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponseNotFound
 from django.template.loader import render_to_string
 from django_tenants.middleware.main import TenantMainMiddleware
-from django_tenants.utils import get_tenant_domain_model
+from django_tenants.utils import get_public_schema_name, get_tenant_domain_model
 
 from tenants.hostmap import host_map
+
+PUBLIC_SCHEMA = get_public_schema_name()
 
 
 class BuurtMiddleware(TenantMainMiddleware):
@@ -32,7 +35,9 @@ class BuurtMiddleware(TenantMainMiddleware):
         tenant.domain_url = hostname
         request.tenant = tenant
         connection.set_tenant(tenant)
-        self.setup_url_routing(request)
+        # django-tenants' setup_url_routing, minus its settings lookups per request.
+        if tenant.schema_name == PUBLIC_SCHEMA:
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
 
     def get_tenant(self, domain_model, hostname):
         return host_map.lookup(hostname, lambda host: self._load_tenant(domain_model, host))
