@@ -68,10 +68,12 @@ def code_version(expected):
     """What refresh_buurt depends on: the migrations and the code it runs."""
     from buurtpages import blueprint
     from buurtpages import languages as language_module
+    from trainings import permissions as training_permissions
     from workflows import roles
 
+    modules = (blueprint, language_module, roles, training_permissions)
     digest = hashlib.sha256()
-    for part in (*expected, *(inspect.getsource(m) for m in (blueprint, language_module, roles))):
+    for part in (*expected, *(inspect.getsource(m) for m in modules)):
         digest.update(part.encode())
     return digest.hexdigest()
 
