@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.db import connection
 from PIL import Image as PILImage
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, PageLogEntry
@@ -43,9 +42,8 @@ from buurtpages.models import (
     StoryIndexPage,
 )
 from tenants.factories import UserFactory
-from tenants.launch import LaunchRequest, drop_buurt, launch_buurt
 from tenants.pgtools import dump_schema
-from tests.base import get_buurt, inside
+from tests.base import inside
 from trainings.factories import CohortFactory, InterestSignupFactory
 from trainings.models import CohortMember, RosterMember, TimeEntry
 from workflows.models import AccountRequest, ConsentRequest
@@ -54,37 +52,6 @@ from workflows.roles import BEWONER
 MARKER = "Qzxwvmarker"
 EMAIL = f"mara.{MARKER.lower()}@example.nl"
 FULL_NAME = f"Mara {MARKER}"
-
-
-@pytest.fixture
-def committed_buurten(request, django_db_blocker):
-    """Launch buurten whose data is committed (visible to pg_dump); drop them after."""
-    with django_db_blocker.unblock():
-        ensure_test_database()
-    request.getfixturevalue("django_db_setup")
-    launched = []
-
-    def launch(slug, languages):
-        launch_buurt(LaunchRequest(slug=slug, name=slug.title(), languages=languages))
-        launched.append(slug)
-        return get_buurt(slug)
-
-    with django_db_blocker.unblock():
-        try:
-            yield launch
-        finally:
-            connection.set_schema_to_public()
-            for slug in launched:
-                drop_buurt(slug)
-
-
-def ensure_test_database():
-    """pytest-django creates the test database only for tests marked for it; when these
-    tests run alone, nothing else asked for it yet."""
-    if not connection.settings_dict["NAME"].startswith("test_"):
-        from django.test.utils import setup_databases
-
-        setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=True)
 
 
 def png_file(name):
@@ -187,8 +154,8 @@ def occurrences_in_media(slug):
 
 def test_erasure_leaves_no_trace_in_the_dump_or_media(committed_buurten, tmp_path):
     erased_in, kept_in = (
-        committed_buurten("privacy_a", ["nl", "en"]),
-        committed_buurten("privacy_b", ["nl"]),
+        committed_buurten.launch("privacy_a", ["nl", "en"]),
+        committed_buurten.launch("privacy_b", ["nl"]),
     )
     with inside(erased_in):
         plant_person()
@@ -225,7 +192,7 @@ def test_erasure_leaves_no_trace_in_the_dump_or_media(committed_buurten, tmp_pat
 
 
 def test_erased_person_page_is_gone_from_the_site_and_search(committed_buurten):
-    buurt = committed_buurten("privacy_c", ["nl", "en"])
+    buurt = committed_buurten.launch("privacy_c", ["nl", "en"])
     with inside(buurt):
         plant_person()
     from tests.base import client_for
@@ -241,7 +208,7 @@ def test_erased_person_page_is_gone_from_the_site_and_search(committed_buurten):
 
 
 def test_export_holds_everything_about_the_person_and_no_secrets(committed_buurten, tmp_path):
-    buurt = committed_buurten("privacy_d", ["nl", "en"])
+    buurt = committed_buurten.launch("privacy_d", ["nl", "en"])
     with inside(buurt):
         plant_person()
     target = tmp_path / "export.json"
