@@ -13,3 +13,5 @@ import tempfile  # noqa: E402
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="buurtplatform-media-"))  # noqa: F405
 # runserver and the test client need no collected static files.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Tests post many forms from one address; tests/test_security.py sets the real limit.
+PUBLIC_POSTS_PER_WINDOW = 100_000
