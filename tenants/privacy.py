@@ -22,6 +22,7 @@ What erasure does, and why:
 import json
 import re
 
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -185,7 +186,9 @@ def erase_person(email):
 class Eraser:
     def __init__(self, records):
         self.records = records
-        self.identifiers = records.identifiers
+        # Computed before anything is deleted: the names come from the records themselves.
+        self.names = records.full_names
+        self.identifiers = {records.email, *self.names}
         self.counts = {}
         self.files = []  # (storage, name) removed once the transaction committed
         self.deleted_objects = []  # (content type, pk) whose log entries go too
@@ -272,7 +275,7 @@ class Eraser:
 
     def erase_records(self):
         records = self.records
-        team_lines = InitiativeTeamMember.objects.filter(name__in=records.full_names)
+        team_lines = InitiativeTeamMember.objects.filter(name__in=self.names)
         self.touched_pages |= set(team_lines.values_list("initiative_id", flat=True))
         for name, queryset in (
             ("initiative team lines", team_lines),
@@ -292,7 +295,7 @@ class Eraser:
             # apply to an erasure the law requires.
             queryset.model.objects.filter(pk__in=[obj.pk for obj in objects]).delete()
             self.count(name, len(objects))
-        roster_by_name = RosterMember.objects.filter(name__in=records.full_names)
+        roster_by_name = RosterMember.objects.filter(name__in=self.names)
         self.count("team roster entries", roster_by_name.delete()[0])
 
     def erase_accounts(self):
@@ -303,9 +306,15 @@ class Eraser:
             PageLogEntry.objects.filter(user=user).update(user=None)
             ModelLogEntry.objects.filter(user=user).update(user=None)
             self.delete_sessions_of(user)
+            self.forget_avatar_of(user)
             self.remember_deleted([user])
             user.delete()
         self.count("accounts", len(self.records.users))
+
+    def forget_avatar_of(self, user):
+        profile = getattr(user, "wagtail_userprofile", None)
+        if profile is not None and profile.avatar:
+            self.files.append((profile.avatar.storage, profile.avatar.name))
 
     def delete_sessions_of(self, user):
         for session in Session.objects.all():
@@ -340,6 +349,12 @@ class Eraser:
             for signal in Signal.objects.filter(triage_note__icontains=identifier):
                 signal.triage_note = scrub(signal.triage_note, identifier)
                 signal.save(update_fields=["triage_note"])
+            for entry in AdminLogEntry.objects.filter(
+                Q(object_repr__icontains=identifier) | Q(change_message__icontains=identifier)
+            ):
+                entry.object_repr = scrub(entry.object_repr, identifier)
+                entry.change_message = scrub(entry.change_message, identifier)
+                entry.save(update_fields=["object_repr", "change_message"])
 
     def delete_log_entries_of_deleted_objects(self):
         for content_type, pk in self.deleted_objects:

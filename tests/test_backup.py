@@ -133,7 +133,7 @@ def test_restore_under_a_new_slug_keeps_the_original(committed_buurten, tmp_path
     archive = tmp_path / "backup_b.tar.gz"
     call_command("backup_buurt", "backup_b", output=str(archive), stdout=StringIO())
 
-    with pytest.raises(CommandError, match="already exists"):
+    with pytest.raises(CommandError, match="backup_b"):  # the slug is taken
         call_command("restore_buurt", str(archive), stdout=StringIO())
     call_command("restore_buurt", str(archive), slug="backup_copy", stdout=StringIO())
     copy = committed_buurten.track("backup_copy")

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, PageLogEntry
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -65,6 +66,8 @@ def plant_person(marker_suffix=""):
     user = UserFactory(
         username=EMAIL, email=EMAIL, first_name="Mara", last_name=MARKER, roles=[BEWONER]
     )
+    profile = UserProfile.get_for_user(user)
+    profile.avatar.save(f"{MARKER}.png", png_file("avatar.png"))
     photo = wagtail_factories.ImageFactory(
         title=f"Portret {MARKER}", file=png_file(f"{MARKER}.png"), uploaded_by_user=user
     )
