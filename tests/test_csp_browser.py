@@ -15,9 +15,19 @@ from tests.test_browser import (  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.django_db
 
 
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
 def csp_violations(browser_page):
-    """Chromium reports each blocked script, style or frame on the console."""
+    """Blocked scripts, styles or frames: Chromium's console messages and the page's
+    securitypolicyviolation events (collected per page, read with `seen_on`)."""
     violations = []
+    browser_page.add_init_script(RECORD_VIOLATIONS)
     browser_page.on(
         "console",
         lambda message: (
@@ -25,6 +35,10 @@ def csp_violations(browser_page):
         ),
     )
     return violations
+
+
+def seen_on(browser_page):
+    return browser_page.evaluate("window.__cspViolations")
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +63,16 @@ def test_public_pages_run_under_the_strict_policy(live_server_url, page):  # noq
     for path in ("/", "/agenda/", "/signaal/", "/zoeken/?q=buurt", "/inwonersavond/"):
         response = page.goto(buurt_url(live_server_url, "alpha") + path)
         assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+        assert seen_on(page) == [], path
     assert violations == []
+    # The check can fail: an injected inline script is blocked and reported.
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.ran = 1'; document.body.appendChild(s); }"
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.ran") is None
+    assert any("script-src" in violation for violation in seen_on(page))
 
 
 def test_wagtail_admin_works_under_its_policy(live_server_url, editor, page):  # noqa: F811
@@ -68,6 +91,7 @@ def test_wagtail_admin_works_under_its_policy(live_server_url, editor, page):  #
     for path in (f"/admin/pages/{home_id}/edit/", "/admin/images/", f"/admin/pages/{home_id}/"):
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
+        assert seen_on(page) == [], path
     # The page editor's JavaScript ran: its tabs and panels are interactive.
     page.goto(base + f"/admin/pages/{home_id}/edit/")
     assert page.locator("[data-controller~='w-tabs'], .w-tabs").count() > 0
@@ -75,4 +99,5 @@ def test_wagtail_admin_works_under_its_policy(live_server_url, editor, page):  #
     # The public site with the editor's userbar, under the strict policy.
     page.goto(base + "/")
     page.wait_for_load_state("networkidle")
+    assert seen_on(page) == []
     assert violations == []
