@@ -178,7 +178,7 @@ def test_erasure_leaves_no_trace_in_the_dump_or_media(committed_buurten, tmp_pat
     kept_before = occurrences_in_dump("privacy_b", tmp_path)
 
     output = StringIO()
-    call_command("erase_person", "privacy_a", EMAIL.upper(), stdout=output)
+    call_command("erase_person", "privacy_a", EMAIL.upper(), interactive=False, stdout=output)
     assert "Erased from privacy_a" in output.getvalue()
 
     assert occurrences_in_dump("privacy_a", tmp_path) == 0
@@ -203,7 +203,7 @@ def test_erased_person_page_is_gone_from_the_site_and_search(committed_buurten):
     client = client_for(buurt)
     assert client.get("/mensen/mara/").status_code == 200
     assert FULL_NAME in client.get(f"/zoeken/?q={MARKER}").content.decode()
-    call_command("erase_person", "privacy_c", EMAIL, stdout=StringIO())
+    call_command("erase_person", "privacy_c", EMAIL, interactive=False, stdout=StringIO())
     assert client.get("/mensen/mara/").status_code == 404
     results = client.get(f"/zoeken/?q={MARKER}").content.decode()
     assert FULL_NAME not in results and "/mensen/mara/" not in results
@@ -245,7 +245,7 @@ def test_commands_refuse_unknown_buurt_and_blueprint(db):
 
     for slug in ("nergens", settings.BUURT_BLUEPRINT_SCHEMA):
         with pytest.raises(CommandError):
-            call_command("erase_person", slug, EMAIL)
+            call_command("erase_person", slug, EMAIL, interactive=False)
 
 
 def test_pg_dump_binary_runs():
