@@ -44,7 +44,7 @@ from buurtpages.models import (
 )
 from tenants.factories import UserFactory
 from tenants.pgtools import dump_schema
-from tests.base import inside
+from tests.base import client_for, inside
 from trainings.factories import CohortFactory, InterestSignupFactory
 from trainings.models import CohortMember, RosterMember, TimeEntry
 from workflows.models import AccountRequest, ConsentRequest
@@ -89,7 +89,9 @@ def plant_person(marker_suffix=""):
     record_consent(person, given_by=EMAIL)
     publish(person)
 
-    story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Samen tuinieren")
+    story = StoryPageFactory(
+        parent=dutch_section(StoryIndexPage), title="Samen tuinieren", slug="samen-tuinieren"
+    )
     story.owner = user
     story.save()
     story.save_revision(user=user)
@@ -155,67 +157,10 @@ def occurrences_in_media(slug):
     return found
 
 
-def test_erasure_leaves_no_trace_in_the_dump_or_media(committed_buurten, tmp_path):
-    erased_in, kept_in = (
-        committed_buurten.launch("privacy_a", ["nl", "en"]),
-        committed_buurten.launch("privacy_b", ["nl"]),
-    )
-    with inside(erased_in):
-        plant_person()
-        assert ConsentRequest.objects.filter(email=EMAIL).exists()
-        story_id = Page.objects.get(title="Samen tuinieren").pk
-    with inside(kept_in):
-        UserFactory(username=EMAIL, email=EMAIL, first_name="Mara", last_name=MARKER)
-        Signal.objects.create(
-            category=Signal.Category.IDEA,
-            description=f"Ook in B: {MARKER}",
-            contact_email=EMAIL,
-            sender_hash="x",
-        )
-    planted = occurrences_in_dump("privacy_a", tmp_path)
-    assert planted >= 20, planted  # the marker really is everywhere before
-    assert occurrences_in_media("privacy_a")
-    kept_before = occurrences_in_dump("privacy_b", tmp_path)
-
-    output = StringIO()
-    call_command("erase_person", "privacy_a", EMAIL.upper(), interactive=False, stdout=output)
-    assert "Erased from privacy_a" in output.getvalue()
-
-    assert occurrences_in_dump("privacy_a", tmp_path) == 0
-    assert occurrences_in_media("privacy_a") == []
-    # Another buurt's person with the same address is someone else's data.
-    assert occurrences_in_dump("privacy_b", tmp_path) == kept_before > 0
-    with inside(kept_in):
-        assert get_user_model().objects.filter(email=EMAIL).exists()
-    with inside(erased_in):
-        story = Page.objects.get(pk=story_id)  # the shared page stays, without its author
-        assert story.live and story.owner is None
-        assert not get_user_model().objects.filter(email__iexact=EMAIL).exists()
-        assert PageLogEntry.objects.filter(page_id=story_id).exists()
-
-
-def test_erased_person_page_is_gone_from_the_site_and_search(committed_buurten):
-    buurt = committed_buurten.launch("privacy_c", ["nl", "en"])
-    with inside(buurt):
-        plant_person()
-    from tests.base import client_for
-
-    client = client_for(buurt)
-    assert client.get("/mensen/mara/").status_code == 200
-    assert FULL_NAME in client.get(f"/zoeken/?q={MARKER}").content.decode()
-    call_command("erase_person", "privacy_c", EMAIL, interactive=False, stdout=StringIO())
-    assert client.get("/mensen/mara/").status_code == 404
-    results = client.get(f"/zoeken/?q={MARKER}").content.decode()
-    assert FULL_NAME not in results and "/mensen/mara/" not in results
-    assert client.get("/verhalen/").status_code == 200
-
-
-def test_export_holds_everything_about_the_person_and_no_secrets(committed_buurten, tmp_path):
-    buurt = committed_buurten.launch("privacy_d", ["nl", "en"])
-    with inside(buurt):
-        plant_person()
+def assert_export_is_complete(slug, tmp_path):
+    """The export holds everything planted about the person, and no secrets."""
     target = tmp_path / "export.json"
-    call_command("export_person", "privacy_d", EMAIL, output=str(target), stderr=StringIO())
+    call_command("export_person", slug, EMAIL, output=str(target), stderr=StringIO())
     exported = json.loads(target.read_text())
     assert exported["accounts"][0]["last_name"] == MARKER
     assert exported["accounts"][0]["groups"] == [BEWONER]
@@ -238,6 +183,54 @@ def test_export_holds_everything_about_the_person_and_no_secrets(committed_buurt
         assert exported[section], section
     assert "token" not in exported["activity_sign_ups"][0]
     assert "sender_hash" not in exported["signals"][0]
+
+
+def test_export_then_erasure_leaves_no_trace_in_the_dump_or_media(committed_buurten, tmp_path):
+    erased_in, kept_in = (
+        committed_buurten.launch("privacy_a", ["nl", "en"]),
+        committed_buurten.launch("privacy_b", ["nl"]),
+    )
+    with inside(erased_in):
+        plant_person()
+        assert ConsentRequest.objects.filter(email=EMAIL).exists()
+        story_id = Page.objects.get(title="Samen tuinieren").pk
+    with inside(kept_in):
+        UserFactory(username=EMAIL, email=EMAIL, first_name="Mara", last_name=MARKER)
+        Signal.objects.create(
+            category=Signal.Category.IDEA,
+            description=f"Ook in B: {MARKER}",
+            contact_email=EMAIL,
+            sender_hash="x",
+        )
+    assert_export_is_complete("privacy_a", tmp_path)
+    client = client_for(erased_in)
+    assert client.get("/mensen/mara/").status_code == 200
+    assert FULL_NAME in client.get(f"/zoeken/?q={MARKER}").content.decode()
+    planted = occurrences_in_dump("privacy_a", tmp_path)
+    assert planted >= 20, planted  # the marker really is everywhere before
+    assert occurrences_in_media("privacy_a")
+    kept_before = occurrences_in_dump("privacy_b", tmp_path)
+
+    output = StringIO()
+    call_command("erase_person", "privacy_a", EMAIL.upper(), interactive=False, stdout=output)
+    assert "Erased from privacy_a" in output.getvalue()
+
+    assert occurrences_in_dump("privacy_a", tmp_path) == 0
+    assert occurrences_in_media("privacy_a") == []
+    # Another buurt's person with the same address is someone else's data.
+    assert occurrences_in_dump("privacy_b", tmp_path) == kept_before > 0
+    with inside(kept_in):
+        assert get_user_model().objects.filter(email=EMAIL).exists()
+    with inside(erased_in):
+        story = Page.objects.get(pk=story_id)  # the shared page stays, without its author
+        assert story.live and story.owner is None
+        assert not get_user_model().objects.filter(email__iexact=EMAIL).exists()
+        assert PageLogEntry.objects.filter(page_id=story_id).exists()
+    # The site: the Person page is gone, also from search; the shared story still serves.
+    assert client.get("/mensen/mara/").status_code == 404
+    results = client.get(f"/zoeken/?q={MARKER}").content.decode()
+    assert FULL_NAME not in results and "/mensen/mara/" not in results
+    assert client.get("/verhalen/samen-tuinieren/").status_code == 200
 
 
 def test_commands_refuse_unknown_buurt_and_blueprint(db):
