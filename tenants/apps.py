@@ -7,6 +7,7 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Buurten")
 
     def ready(self):
-        from tenants import signals
+        # security connects the login-failure receivers on import.
+        from tenants import security, signals  # noqa: F401
 
         signals.connect()

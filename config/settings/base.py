@@ -212,3 +212,59 @@ LOGGING = {
 
 # The municipality portal (public schema) answers on this host.
 PORTAL_DOMAIN = os.environ.get("PORTAL_DOMAIN", "localhost")
+
+# --- Security headers, cookies and throttling (issue 9) -------------------------------------
+# Kept in one block on purpose: other work changes MIDDLEWARE too. Public pages get a
+# strict Content-Security-Policy (no inline script or style anywhere in our templates);
+# the Wagtail admin, which needs inline script and style, gets its own policy under
+# ADMIN_CSP_URL_PREFIXES only.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+# Outermost: the unknown-host 404 (BuurtMiddleware) gets the header too.
+MIDDLEWARE.insert(0, "tenants.security.BuurtCSPMiddleware")
+MIDDLEWARE.insert(  # needs request.user: editors who are logged in are not throttled
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "tenants.security.ThrottleMiddleware",
+)
+_STRICT = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _STRICT}
+ADMIN_CSP_URL_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_STRICT,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],  # Wagtail's preview panel frames admin URLs
+    }
+}
+# Editors' e-mail hashes are not sent to gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Session cookies belong to the exact host (one buurt), never to a parent domain.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Login lockout and a rate limit on anonymous form posts (tenants/security.py).
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+LOGIN_LOCKOUT_SECONDS = 15 * 60
+PUBLIC_POSTS_PER_WINDOW = int(os.environ.get("PUBLIC_POSTS_PER_WINDOW", "30"))
+PUBLIC_POST_WINDOW_SECONDS = 10 * 60
+# Behind a reverse proxy REMOTE_ADDR is the proxy: name the header it puts the visitor's
+# address in (e.g. HTTP_X_REAL_IP), or every visitor shares one counter.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")

@@ -10,11 +10,18 @@ if not SECRET_KEY:  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# The proxy in front usually redirects http already; this is the fallback.
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-# One year; not for subdomains, which may be buurten on other set-ups.
+
+# --- HTTPS only (issue 9) ------------------------------------------------------------------
+# HSTS for a year on every buurt host and its subdomains. SECURE_SSL_REDIRECT=0 only for
+# a local run over plain http (e.g. a load test on 127.0.0.1), never on a public server.
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
-# No includeSubDomains/preload: a municipality's other subdomains are not ours to pin.
-SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "0") == "1"
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is decided for the whole registrable domain (the municipality's), not by
+    # one application on its subdomains: off unless asked for, and not a warning.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SESSION_COOKIE_AGE = 8 * 3600  # an admin session lasts a working day
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -17,3 +17,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 CACHES["shared"]["LOCATION"] = tempfile.mkdtemp(prefix="buurtplatform-cache-")  # noqa: F405
 # Tests inspect response.context and travel in time; tests/test_pagecache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# Tests post many forms from one address; tests/test_security.py sets the real limit.
+PUBLIC_POSTS_PER_WINDOW = 100_000

@@ -1,0 +1,36 @@
+"""Everything a buurt holds about one person, as JSON (AVG right of access)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.models import Buurt
+from tenants.privacy import export_person_json
+
+
+class Command(BaseCommand):
+    help = "Export everything about a person (found by e-mail) in one buurt as JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the buurt's slug (schema name)")
+        parser.add_argument("email", help="the person's e-mail address")
+        parser.add_argument("--output", help="write to this file instead of standard output")
+
+    def handle(self, slug, email, output=None, **options):
+        buurt = find_buurt(slug)
+        with buurt:
+            document = export_person_json(email)
+        if output:
+            Path(output).write_text(document + "\n", encoding="utf-8")
+            self.stderr.write(f"Written to {output}")
+        else:
+            self.stdout.write(document)
+
+
+def find_buurt(slug):
+    buurt = Buurt.objects.filter(schema_name=slug).exclude(
+        status__in=[Buurt.Status.BLUEPRINT, Buurt.Status.PORTAL]
+    )
+    if not buurt.exists():
+        raise CommandError(f"No buurt with the slug {slug!r}.")
+    return buurt.get()
