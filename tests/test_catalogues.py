@@ -94,6 +94,8 @@ PUBLIC_MODULES = {
     "workflows/consent.py": "the consent e-mail's subject",
     "trainings/forms.py": "inwonersavond sign-up form",
     "trainings/views.py": "the availability poll's confirmation",
+    "tenants/security.py": "too many form posts or failed logins (429 page)",
+    "tenants/text.py": "the message about invisible control characters in any public form",
 }
 
 
