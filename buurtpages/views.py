@@ -3,12 +3,15 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from tenants.text import without_control_characters
+
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
     """Search the current buurt's live pages (the search index lives in its schema)."""
-    query = request.GET.get("q", "").strip()[:200]
+    # NUL cannot go to PostgreSQL; other control characters mean nothing in a search.
+    query = without_control_characters(request.GET.get("q", "")).strip()[:200]
     results = (
         Page.objects.live().public().specific().search(query) if query else Page.objects.none()
     )

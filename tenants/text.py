@@ -32,3 +32,8 @@ class PlainTextMixin:
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators.append(no_control_characters)
+
+
+def without_control_characters(value):
+    """For input that is not a form to correct (a search query): drop them quietly."""
+    return "".join(c for c in value if unicodedata.category(c) != "Cc" or c in ALLOWED_CONTROLS)
