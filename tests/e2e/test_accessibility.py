@@ -246,3 +246,10 @@ def test_admin_screens_residents_use_are_accessible(
     resident_session.goto(buurt_url(live_server_url) + admin_paths[name])
     resident_session.wait_for_load_state("load")
     assert_accessible(resident_session)
+
+
+def test_the_axe_check_catches_a_violation(page):
+    """Guards the checks above against a checker that silently finds nothing."""
+    page.set_content('<html lang="nl"><body><main><img src="x.png"></main></body></html>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page)
