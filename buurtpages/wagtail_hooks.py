@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -15,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from buurtpages import admin_views
 from buurtpages.models import ActivityPage, Signal
 from buurtpages.panels import SignalActionsPanel
+from buurtpages.write import starts_for
 
 
 class SignalViewSet(SnippetViewSet):
@@ -77,3 +79,35 @@ def registrations_button(page, user, next_url=None):
     if is_activity and page.permissions_for_user(user).can_edit():
         url = reverse("activity_registrations", args=[page.pk])
         yield Button(_("Sign-ups"), url, priority=60)
+
+
+class WriteSomethingPanel(Component):
+    """Dashboard links straight to the "new activity / story / initiative" forms."""
+
+    name = "write_something"
+    template_name = "buurtpages/panels/write_something.html"
+    order = 5
+
+    def __init__(self, starts):
+        self.starts = starts
+
+    def get_context_data(self, parent_context):
+        return {"starts": self.starts}
+
+
+@hooks.register("construct_homepage_panels")
+def add_write_something(request, panels):
+    starts = starts_for(request.user)
+    if starts:
+        panels.insert(0, WriteSomethingPanel(starts))
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_residents(menu_items, request, context):
+    """Who cannot publish sees "send for review" as the big button, not "save draft"
+    (otherwise it hides in the menu next to it and pages stay drafts by mistake)."""
+    names = [item.name for item in menu_items]
+    if "action-publish" in names or "action-submit" not in names:
+        return
+    submit = menu_items.pop(names.index("action-submit"))
+    menu_items.insert(0, submit)

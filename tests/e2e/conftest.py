@@ -1,0 +1,219 @@
+"""A real Chromium against a live server on the test database.
+
+One threaded WSGI server per test module, one Chromium and one demo buurt (the
+demo seed's content, in Dutch and Arabic) for the whole e2e package. The server
+thread commits through its own database connection and cannot see a test's
+(rolled-back) transaction: module fixtures commit what the pages need, a test body
+only reads, and the demo buurt is dropped at the end. E-mails sent by the server
+land in the in-process locmem `mail.outbox`.
+"""
+
+import os
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.core.wsgi import get_wsgi_application
+from django.db import connection
+from django.test import override_settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the last four, Chromium keeps dialling out and the closed network refuses it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+DEMO_SLUG = "bloemenbuurt"
+DEMO_NAME = "De Bloemenbuurt"
+DEMO_LANGUAGES = ["nl", "ar"]
+DEMO_PASSWORD = "buurt-demo"
+PHONE = {"width": 360, "height": 740}
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    reason = f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (CI installs it)"
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"{reason}; the browser tests must run in CI")
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="package")
+def playwright_api():
+    return pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="package")
+def browser(playwright_api):
+    # Playwright's sync API keeps an event loop in this thread; Django would refuse
+    # synchronous database work next to it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        playwright_api.expect.set_options(timeout=10_000)
+        yield chromium
+        chromium.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="module")
+def live_server_url(django_db_setup, django_db_blocker, demo_buurt):
+    """A threaded server on a free port; buurt links and e-mails point at that port."""
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    with django_db_blocker.unblock(), override_settings(BUURT_URL_PORT=port):
+        thread.start()
+        yield f"http://localhost:{port}"
+        server.shutdown()
+        server.server_close()
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(scope="package")
+def demo_buurt(django_db_setup, django_db_blocker):
+    """The demo seed's buurt (people per role, initiatives, activities, people pages,
+    stories, signals, pages waiting in each workflow, a completed training)."""
+    import factory.random
+
+    from tenants.launch import LaunchRequest, drop_buurt, launch_buurt
+    from tenants.management.commands import seed_demo
+    from trainings.demo import fill_trainings
+
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        drop_buurt(DEMO_SLUG)  # a left-over of an interrupted run
+        factory.random.reseed_random(seed_demo.SEED)
+        buurt = launch_buurt(
+            LaunchRequest(slug=DEMO_SLUG, name=DEMO_NAME, languages=DEMO_LANGUAGES)
+        ).buurt
+        command = seed_demo.Command()
+        with buurt:
+            command.ensure_people(DEMO_SLUG)
+            command.ensure_stories(DEMO_SLUG)
+            command.ensure_content(DEMO_SLUG)
+            command.ensure_waiting_work(DEMO_SLUG)
+            fill_trainings(DEMO_SLUG)
+        connection.set_schema_to_public()
+        yield buurt
+        connection.set_schema_to_public()
+        drop_buurt(DEMO_SLUG)
+
+
+@pytest.fixture
+def orm(django_db_blocker):
+    """`with orm(slug):` reads what the server committed in a buurt's schema."""
+
+    @contextmanager
+    def inside(slug=None):
+        from tenants.models import Buurt
+
+        with django_db_blocker.unblock():
+            if slug is None:
+                connection.set_schema_to_public()
+                yield
+            else:
+                connection.set_schema_to_public()
+                with Buurt.objects.get(schema_name=slug):
+                    yield
+            connection.set_schema_to_public()
+
+    return inside
+
+
+@pytest.fixture
+def new_context(browser, request):
+    """Open browser contexts (one per person); on failure each one's last screen is saved."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("locale", "nl-NL")
+        options.setdefault("timezone_id", "Europe/Amsterdam")
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        context.new_page()
+        contexts.append(context)
+        return context.pages[0]
+
+    yield make
+    if getattr(request.node, "e2e_failed", False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        for number, context in enumerate(contexts):
+            for page in context.pages:
+                if not page.is_closed():
+                    page.screenshot(path=ARTIFACTS / f"{name}-{number}.png", full_page=True)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context()
+
+
+def buurt_url(live_server_url, slug=DEMO_SLUG):
+    return live_server_url.replace("//localhost", f"//{slug.replace('_', '-')}.localhost")
+
+
+def assert_accessible(page, context=None):
+    """No WCAG 2.2 AA violations found by axe-core on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA}}
+    results = Axe().run(page, context=context, options=options)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_no_horizontal_scroll(page):
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{page.url} scrolls sideways: {widths[0]} > {widths[1]} px"
+
+
+def log_in(page, base_url, username, password=DEMO_PASSWORD):
+    """Through the buurt's own Wagtail login form."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("E-mailadres").or_(page.get_by_label("Gebruikersnaam")).fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def mails_to(address):
+    from django.core import mail
+
+    return [message for message in mail.outbox if address in message.to]
+
+
+def link_in(message, pattern):
+    match = re.search(pattern, message.body)
+    assert match, f"no link matching {pattern!r} in:\n{message.body}"
+    return match.group(0)

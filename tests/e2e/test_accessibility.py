@@ -1,0 +1,255 @@
+"""WCAG 2.2 AA by axe-core on every public page type and public form, in Dutch and in
+Arabic (right-to-left), and on the admin screens residents use; every public page
+at 360 px without sideways scrolling; the print stylesheet printed to PDF."""
+
+import io
+import unicodedata
+
+import pytest
+from django.db import connection
+from pypdf import PdfReader
+
+from tests.e2e.conftest import (
+    DEMO_SLUG,
+    PHONE,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    buurt_url,
+    log_in,
+)
+
+pytestmark = pytest.mark.django_db
+expect = pytest.importorskip("playwright.sync_api").expect
+
+# Public page types and forms of a buurt site (paths filled in from the demo buurt).
+PUBLIC_PAGES = [
+    "home",
+    "initiatives",
+    "initiative",
+    "agenda",
+    "activity",
+    "registration",
+    "people",
+    "person",
+    "stories",
+    "story",
+    "buurtgids",
+    "search",
+    "not_found",
+    "signal_form",
+    "signal_thanks",
+    "account_request_form",
+    "account_request_thanks",
+    "report_form",
+    "report_thanks",
+    "evening_signup",
+    "signup_thanks",
+    "availability_poll",
+    "consent",
+]
+# Forms sent empty: the error state must be as accessible as the form.
+FORMS_WITH_ERRORS = ["signal_form", "account_request_form", "report_form", "evening_signup"]
+LANGUAGES = {"nl": "", "ar": "/ar"}
+
+
+@pytest.fixture(scope="module")
+def paths(live_server_url, django_db_blocker, demo_buurt):
+    """Where each page type lives in the demo buurt."""
+    from buurtpages import rsvp
+    from buurtpages.models import ActivityPage, InitiativePage, PersonPage, StoryPage
+    from trainings.factories import ResidentsEveningFactory
+    from trainings.models import CohortMember
+    from workflows.models import ConsentRequest
+
+    with django_db_blocker.unblock(), demo_buurt:
+        activity = ActivityPage.objects.live().get(title="Koffieochtend")
+        registration = rsvp.register(
+            activity, activity.next_occurrence().start, name="Ria", email="ria@example.nl"
+        ).registration
+        story = StoryPage.objects.live().first()
+        ResidentsEveningFactory(starts_at=activity.start)  # an inwonersavond coming up
+        found = {
+            "home": "/",
+            "initiatives": "/initiatieven/",
+            "initiative": InitiativePage.objects.live().first().url,
+            "agenda": "/agenda/",
+            "activity": activity.url,
+            "registration": activity.url + f"aanmelding/{registration.token}/",
+            "people": "/mensen/",
+            "person": PersonPage.objects.live().first().url,
+            "stories": "/verhalen/",
+            "story": story.url,
+            "buurtgids": "/buurtgids/",
+            "search": "/zoeken/?q=koffie",
+            "not_found": "/bestaat-niet/",
+            "signal_form": "/signaal/",
+            "signal_thanks": "/signaal/bedankt/",
+            "account_request_form": "/account-aanvragen/",
+            "account_request_thanks": "/account-aanvragen/bedankt/",
+            "report_form": f"/melden/{story.pk}/",
+            "report_thanks": "/melden/bedankt/",
+            "evening_signup": "/inwonersavond/",
+            "signup_thanks": "/inwonersavond/bedankt/",
+            "availability_poll": CohortMember.objects.first().poll_path,
+            "consent": f"/toestemming/{ConsentRequest.objects.first().token}/",
+        }
+    connection.set_schema_to_public()
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_is_accessible_and_fits_a_phone(live_server_url, paths, page, name, language):
+    url = buurt_url(live_server_url) + LANGUAGES[language] + paths[name]
+    response = page.goto(url)
+    assert response.status == (404 if name == "not_found" else 200), url
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", FORMS_WITH_ERRORS)
+def test_form_errors_are_accessible(live_server_url, paths, page, name, language):
+    page.set_viewport_size(PHONE)
+    page.goto(buurt_url(live_server_url) + LANGUAGES[language] + paths[name])
+    page.locator("form.form button[type=submit]").last.click()
+    expect(page.locator(".form-errors")).to_be_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+
+def test_activity_sign_up_on_a_phone_is_accessible(live_server_url, paths, new_context):
+    phone = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.goto(buurt_url(live_server_url) + paths["activity"])
+    phone.get_by_role("button", name="Aanmelden").click()
+    expect(phone.locator(".form-errors")).to_be_visible()
+    assert_accessible(phone)
+    assert_no_horizontal_scroll(phone)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_activity_poster_prints_on_one_a4_page_with_its_qr_code(
+    live_server_url, paths, page, language
+):
+    import zxingcpp
+    from PIL import Image
+
+    page.goto(buurt_url(live_server_url) + LANGUAGES[language] + paths["activity"] + "poster/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Koffieochtend")
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    assert_no_horizontal_scroll(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot = page.locator(".poster__qr-code").screenshot()
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(screenshot)))
+    # The QR code carries the page's canonical address (the Site's host and port).
+    assert [code.text for code in decoded] == [
+        f"http://{DEMO_SLUG}.localhost/agenda/koffieochtend/"
+    ]
+    [printed] = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True))).pages
+    text = unicodedata.normalize("NFKC", printed.extract_text())
+    assert "Koffieochtend" in text
+    assert "Druk deze poster af" not in text and "Print this poster" not in text
+
+
+@pytest.mark.parametrize("name", ["activity", "story", "initiative"])
+def test_pages_print_without_navigation_and_footer(live_server_url, paths, page, name):
+    page.goto(buurt_url(live_server_url) + paths[name])
+    title = page.get_by_role("heading", level=1).inner_text()
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    # NFKC: the PDF's ligatures (ﬃ) back to plain letters.
+    text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in pdf.pages))
+    text = " ".join(text.split())
+    assert title in text
+    screen_only_parts = [
+        "Naar de inhoud",
+        "Zoeken",
+        "Inloggen om te schrijven",
+        "Meld ongepaste",
+        "Je naam",  # the sign-up form
+        "Poster afdrukken",
+    ]
+    for screen_only in screen_only_parts:
+        assert screen_only not in text, f"{screen_only!r} printed on {name}"
+
+
+PORTAL_PAGES = ["/", "/inloggen/", "/buurten/nieuw/", "/dashboard/", f"/buurten/{DEMO_SLUG}/"]
+
+
+@pytest.fixture(scope="module")
+def portal_staff(live_server_url, django_db_blocker):
+    from django.contrib.auth.models import Permission
+
+    from tenants.factories import UserFactory
+
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        user = UserFactory(username="a11y-medewerker", email="a11y@gemeente.nl")
+        user.user_permissions.add(
+            *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
+        )
+    return user
+
+
+def test_portal_pages_are_accessible_and_fit_a_phone(live_server_url, portal_staff, page):
+    page.goto(live_server_url + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("a11y-medewerker")
+    page.get_by_label("Wachtwoord").fill("buurt-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    for path in PORTAL_PAGES:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server_url + path)
+        assert_accessible(page)
+        page.set_viewport_size(PHONE)
+        assert_no_horizontal_scroll(page)
+
+
+RESIDENT_ADMIN_SCREENS = ["dashboard", "new_activity", "agenda_listing", "own_page", "images"]
+
+
+@pytest.fixture(scope="module")
+def admin_paths(paths, django_db_blocker, demo_buurt):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock(), demo_buurt:
+        resident = get_user_model().objects.get(username=f"bewoner@{DEMO_SLUG}.example.nl")
+        agenda = Page.objects.get(url_path__endswith="/agenda/", locale__language_code="nl")
+        own = Page.objects.filter(owner=resident).first()
+        found = {
+            "dashboard": "/admin/",
+            "new_activity": f"/admin/pages/add/buurtpages/activitypage/{agenda.pk}/",
+            "agenda_listing": f"/admin/pages/{agenda.pk}/",
+            "own_page": f"/admin/pages/{own.pk}/edit/",
+            "images": "/admin/images/",
+        }
+    connection.set_schema_to_public()
+    return found
+
+
+@pytest.fixture(scope="module")
+def resident_session(browser, live_server_url, admin_paths):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    log_in(page, buurt_url(live_server_url), f"bewoner@{DEMO_SLUG}.example.nl")
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", RESIDENT_ADMIN_SCREENS)
+def test_admin_screens_residents_use_are_accessible(
+    live_server_url, admin_paths, resident_session, name
+):
+    resident_session.goto(buurt_url(live_server_url) + admin_paths[name])
+    resident_session.wait_for_load_state("load")
+    assert_accessible(resident_session)
+
+
+def test_the_axe_check_catches_a_violation(page):
+    """Guards the checks above against a checker that silently finds nothing."""
+    page.set_content('<html lang="nl"><body><main><img src="x.png"></main></body></html>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page)
