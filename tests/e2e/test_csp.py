@@ -5,12 +5,7 @@ import pytest
 from django.db import connection
 
 from tests.base import get_buurt
-from tests.test_browser import (  # noqa: F401  (fixtures)
-    browser,
-    buurt_url,
-    live_server_url,
-    page,
-)
+from tests.e2e.conftest import buurt_url
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +37,7 @@ def seen_on(browser_page):
 
 
 @pytest.fixture(scope="module")
-def editor(live_server_url, django_db_blocker):  # noqa: F811
+def editor(live_server_url, django_db_blocker):
     """A committed Buurtbeheerder in alpha (the server thread cannot see a test's data)."""
     from tenants.factories import UserFactory
     from workflows.roles import BUURTBEHEERDER
@@ -58,7 +53,7 @@ def editor(live_server_url, django_db_blocker):  # noqa: F811
         connection.set_schema_to_public()
 
 
-def test_public_pages_run_under_the_strict_policy(live_server_url, page):  # noqa: F811
+def test_public_pages_run_under_the_strict_policy(live_server_url, page):
     violations = csp_violations(page)
     for path in ("/", "/agenda/", "/signaal/", "/zoeken/?q=buurt", "/inwonersavond/"):
         response = page.goto(buurt_url(live_server_url, "alpha") + path)
@@ -75,7 +70,7 @@ def test_public_pages_run_under_the_strict_policy(live_server_url, page):  # noq
     assert any("script-src" in violation for violation in seen_on(page))
 
 
-def test_wagtail_admin_works_under_its_policy(live_server_url, editor, page):  # noqa: F811
+def test_wagtail_admin_works_under_its_policy(live_server_url, editor, page):
     violations = csp_violations(page)
     base = buurt_url(live_server_url, "alpha")
     page.goto(base + "/admin/login/")
