@@ -36,7 +36,11 @@ def test_seed_demo_is_complete_and_idempotent(db):
     demo = Buurt.objects.filter(municipality__slug="voorbeeldstad")
     assert demo.count() == 3
     assert any("ar" in buurt.languages for buurt in demo)
-    assert len({tuple(buurt.languages) for buurt in demo}) == 3
+    assert {tuple(buurt.languages) for buurt in demo} == {
+        ("nl", "ar", "tr"),
+        ("nl", "en"),
+        ("nl", "pl", "uk"),
+    }
     for buurt in demo:
         _pages, _users, stories, initiatives, activities, people, signals = first[buurt.slug]
         assert stories >= 3 and initiatives >= 3 and activities >= 4 and people >= 2
@@ -55,6 +59,12 @@ def test_seed_demo_is_complete_and_idempotent(db):
             "Toestemming van de persoon",
         }
         assert sent_back == 1
+        # A story and the sections in every further language, published by a translator.
+        for code in buurt.languages[1:]:
+            html = client_for(buurt).get(f"/{code}/").content.decode()
+            assert f'lang="{code}"' in html and 'class="translation-note"' not in html, code
+            with inside(buurt):
+                assert StoryPage.objects.live().filter(locale__language_code=code).exists()
         home = client_for(buurt).get("/").content.decode()
         assert buurt.name in home
         assert "Nieuwste verhalen" in home

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.demo import fill_buurt
+from buurtpages.demo_translations import translate_demo
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from tenants.factories import MunicipalityFactory, UserFactory
@@ -25,8 +26,8 @@ SEED = 20261123
 MUNICIPALITY = {"name": "Gemeente Voorbeeldstad", "slug": "voorbeeldstad"}
 BUURTEN = [
     ("bloemenbuurt", "De Bloemenbuurt", ["nl", "ar", "tr"]),
-    ("havenkwartier", "Het Havenkwartier", ["nl", "en", "pl"]),
-    ("oud_zuid", "Oud-Zuid", ["nl", "uk", "fy"]),
+    ("havenkwartier", "Het Havenkwartier", ["nl", "en"]),
+    ("oud_zuid", "Oud-Zuid", ["nl", "pl", "uk"]),
 ]
 STORIES_PER_BUURT = 3
 DEMO_PASSWORD = "buurt-demo"
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 created = self.ensure_stories(slug)
                 initiatives = self.ensure_content(slug)
                 self.ensure_waiting_work(slug)
+                self.ensure_translations(slug, buurt.languages)
                 fill_trainings(slug)
             self.stdout.write(
                 f"{name}: {buurt.base_url}/ ({created} new stories, {initiatives} new initiatives)"
@@ -96,6 +98,11 @@ class Command(BaseCommand):
         author = User.objects.get(username=f"bewoner@{host}.example.nl")
         reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
         return fill_buurt(reviewer=reviewer, author=author)
+
+    def ensure_translations(self, slug, languages):
+        host = slug.replace("_", "-")
+        reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
+        return translate_demo(languages, reviewer=reviewer)
 
     def ensure_waiting_work(self, slug):
         host = slug.replace("_", "-")
