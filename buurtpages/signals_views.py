@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from buurtpages.forms import SignalForm
 from buurtpages.models import Signal
+from tenants.security import client_address
 
 MAX_SIGNALS_PER_HOUR = 5
 DUPLICATE_WINDOW = timedelta(minutes=30)
@@ -41,10 +42,6 @@ def report_signal(request):
 
 def signal_thanks(request):
     return TemplateResponse(request, "buurtpages/signal_thanks.html")
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def too_many_from(sender):

@@ -166,3 +166,15 @@ def test_every_page_offers_reporting_an_account_and_the_inwonersavond(alpha):
     assert 'href="/account-aanvragen/"' in html and 'href="/inwonersavond/"' in html
     home = client_for(alpha).get("/").content.decode()
     assert "/melden/" not in home  # the home page is not reported as a whole
+
+
+def test_behind_a_proxy_reports_count_the_visitors_not_the_proxy(alpha, settings):
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    story = live_story(alpha)
+    for visitor in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        data = {"reason": "spam", "explanation": ""}
+        client_for(alpha).post(
+            f"/melden/{story.pk}/", data, REMOTE_ADDR="192.168.1.1", HTTP_X_REAL_IP=visitor
+        )
+    with inside(alpha):
+        assert not StoryPage.objects.get(pk=story.pk).live

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from buurtpages.models import Signal
-from buurtpages.signals_views import client_address
+from tenants.security import client_address
 from workflows import consent, reports
 from workflows.forms import AccountRequestForm, ContentReportForm
 from workflows.models import AccountRequest, ConsentRequest
