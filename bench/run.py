@@ -68,18 +68,9 @@ def host(number):
 
 
 def drop_bench_database():
-    import psycopg
-
     from config import devdb
 
-    info = devdb.start().get_postmaster_info()
-    with psycopg.connect(
-        dbname="postgres",
-        user="postgres",
-        host=str(info.socket_dir),
-        port=info.port or 5432,
-        autocommit=True,
-    ) as conn:
+    with devdb.maintenance_connection(devdb.start()) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
 

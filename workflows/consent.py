@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from workflows.models import ConsentRequest, PersonConsent
+from workflows.notifications import buurt_url
 
 
 def fingerprint(page, changes=None):
@@ -59,8 +60,7 @@ def request_consent(task_state, page):
 
 
 def consent_url(consent_request):
-    buurt = connection.tenant
-    return buurt.base_url + reverse("person_consent", args=[consent_request.token])
+    return buurt_url(reverse("person_consent", args=[consent_request.token]))
 
 
 def mail_language(page):

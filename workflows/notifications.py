@@ -1,8 +1,6 @@
 """E-mails of the moderation steps: each in its recipient's language, each link on
 the buurt's own domain (never the portal's, never another buurt's)."""
 
-from functools import partial
-
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
@@ -37,7 +35,7 @@ def notify(users, template, context):
             subject = render_to_string(f"workflows/email/{template}_subject.txt", personal)
             body = render_to_string(f"workflows/email/{template}.txt", personal)
         message = EmailMessage(" ".join(subject.split()), body, to=[user.email])
-        transaction.on_commit(partial(message.send))
+        transaction.on_commit(message.send)
 
 
 def users_in(group_name):

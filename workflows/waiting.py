@@ -30,7 +30,7 @@ def waiting_for(user):
         your_pages_needing_changes(user),
         reviews_waiting(user),
         reported_pages(user),
-        *counts_for_moderators(user),
+        counts_for_moderators(user),
     ]
     return [section for section in sections if section.items]
 
@@ -102,4 +102,4 @@ def counts_for_moderators(user):
     for permission, count, label, url in checks:
         if user.has_perm(permission) and (number := count()):
             section.items.append(Item(label(number) % {"n": number}, url))
-    return [section]
+    return section
