@@ -96,6 +96,9 @@ def test_account_request_approved_by_a_buurtverbinder_becomes_an_invitation(alph
         assert not get_user_model().objects.filter(email="oksana@example.nl").exists()
     mail.outbox.clear()
     vera = logged_in(alpha, "vera@example.nl")
+    vera.post(url, {})  # no button: nothing decided
+    with inside(alpha):
+        assert AccountRequest.objects.get().status == AccountRequest.Status.PENDING
     with sending():
         vera.post(url, {"decision": "approve"})
     with inside(alpha):

@@ -266,6 +266,10 @@ def test_refused_consent_returns_the_page_to_its_author(alpha):
     person = submit_person(alpha, vera, "Henk Bos", "henk@example.nl")
     with inside(alpha):
         token = ConsentRequest.objects.get(page_id=person.pk).token
+    # A post without one of the two buttons decides nothing.
+    client_for(alpha).post(f"/toestemming/{token}/", {"decision": "misschien"})
+    with inside(alpha):
+        assert ConsentRequest.objects.get(token=token).decision == "pending"
     mail.outbox.clear()
     client_for(alpha).post(f"/toestemming/{token}/", {"decision": "no"})
     with inside(alpha):

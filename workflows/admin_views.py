@@ -61,7 +61,10 @@ def account_requests(request):
 def decide_account_request(request, pk):
     forbid_unless(request.user, "workflows.change_accountrequest")
     account_request = get_object_or_404(AccountRequest, pk=pk, status=AccountRequest.Status.PENDING)
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        return redirect("account_requests")  # only the two buttons decide
+    approve = decision == "approve"
     with transaction.atomic():
         account_request.status = (
             AccountRequest.Status.APPROVED if approve else AccountRequest.Status.DECLINED
@@ -97,9 +100,10 @@ def moderation_case(request, pk):
     forbid_unless(request.user, "workflows.change_moderationcase")
     case = get_object_or_404(ModerationCase.objects.select_related("page"), pk=pk)
     form = DecisionNoteForm(request.POST or None)
+    decision = request.POST.get("decision")
     deciding = request.method == "POST" and case.status == ModerationCase.Status.OFFLINE
-    if deciding and form.is_valid():
-        restore = request.POST.get("decision") == "restore"
+    if deciding and decision in ("restore", "keep_offline") and form.is_valid():
+        restore = decision == "restore"
         reports.decide(case, request.user, restore, form.cleaned_data["note"])
         messages.success(
             request,

@@ -22,10 +22,11 @@ def person_consent(request, token):
     )
     page = consent_request.task_state.revision.as_object()
     context = {"consent_request": consent_request, "page": page}
-    if request.method == "POST" and consent_request.is_open:
-        agreed = request.POST.get("decision") == "yes"
-        consent.decide(consent_request, agreed)
-        context["answered"] = "yes" if agreed else "no"
+    decision = request.POST.get("decision")
+    # Only the two buttons decide; anything else shows the question again.
+    if request.method == "POST" and consent_request.is_open and decision in ("yes", "no"):
+        consent.decide(consent_request, agreed=decision == "yes")
+        context["answered"] = decision
     return TemplateResponse(request, "workflows/person_consent.html", context)
 
 
