@@ -1,9 +1,11 @@
 """Content pages: where they may be created, initiative lifecycle and team balance,
 consent before a person goes live, and the agenda with its filters."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -36,6 +38,8 @@ from buurtpages.models import (
 from tests.base import client_for, inside, logged_in
 from workflows.consent import record_consent
 from workflows.roles import BUURTBEHEERDER
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def test_pages_can_only_be_created_where_they_belong(alpha):
@@ -145,48 +149,59 @@ def agenda_titles(buurt, **query):
     return [item.activity.title for item in response.context["items"]]
 
 
-def test_agenda_lists_upcoming_occurrences_with_filters(alpha, beta):
-    with inside(alpha):
-        index = dutch_section(ActivityIndexPage)
-        green = ThemeFactory(name="Groen", slug="groen")
-        monday = (
-            timezone.localtime() + timedelta(days=7 - timezone.localtime().weekday())
-        ).replace(hour=10, minute=0, second=0, microsecond=0)
-        garden = ActivityPageFactory(
-            parent=index,
-            title="Moestuin",
-            start=monday,
-            end=monday + timedelta(hours=2),
-            frequency="weekly",
+# The weekly activity starts tomorrow, so its eighth week always falls inside the
+# eight-week window; starting "next Monday at 10:00" left it outside on Monday mornings.
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2027, 1, 11, 9, 30, tzinfo=AMSTERDAM),  # a Monday, before 10:00
+        datetime(2027, 1, 13, 23, 45, tzinfo=AMSTERDAM),  # a Wednesday, late evening
+    ],
+    ids=["monday-morning", "wednesday-night"],
+)
+def test_agenda_lists_upcoming_occurrences_with_filters(alpha, beta, now):
+    with time_machine.travel(now, tick=False):
+        tomorrow = (timezone.localtime() + timedelta(days=1)).replace(
+            hour=10, minute=0, second=0, microsecond=0
         )
-        garden.themes.add(green)
-        publish(garden)
-        publish(
-            ActivityPageFactory(
+        with inside(alpha):
+            index = dutch_section(ActivityIndexPage)
+            green = ThemeFactory(name="Groen", slug="groen")
+            garden = ActivityPageFactory(
                 parent=index,
-                title="Koken",
-                start=monday + timedelta(days=2),
-                end=monday + timedelta(days=2, hours=2),
-                cost=5,
+                title="Moestuin",
+                start=tomorrow,
+                end=tomorrow + timedelta(hours=2),
+                frequency="weekly",
             )
-        )
-        publish(
-            ActivityPageFactory(
-                parent=index,
-                title="Voorbij",
-                start=monday - timedelta(days=30),
-                end=monday - timedelta(days=30, hours=-1),
+            garden.themes.add(green)
+            publish(garden)
+            publish(
+                ActivityPageFactory(
+                    parent=index,
+                    title="Koken",
+                    start=tomorrow + timedelta(days=2),
+                    end=tomorrow + timedelta(days=2, hours=2),
+                    cost=5,
+                )
             )
-        )
-    titles = agenda_titles(alpha)
-    assert titles.count("Moestuin") == 8  # weekly, eight weeks ahead
-    assert "Koken" in titles and "Voorbij" not in titles
-    assert set(agenda_titles(alpha, thema="groen")) == {"Moestuin"}
-    assert set(agenda_titles(alpha, kosten="betaald")) == {"Koken"}
-    assert set(agenda_titles(alpha, kosten="gratis")) == {"Moestuin"}
-    assert set(agenda_titles(alpha, dag=str(monday.weekday()))) == {"Moestuin"}
-    assert agenda_titles(alpha, dag="onzin") == agenda_titles(alpha)  # bad input is ignored
-    assert agenda_titles(beta) == []
+            publish(
+                ActivityPageFactory(
+                    parent=index,
+                    title="Voorbij",
+                    start=tomorrow - timedelta(days=30),
+                    end=tomorrow - timedelta(days=30, hours=-1),
+                )
+            )
+        titles = agenda_titles(alpha)
+        assert titles.count("Moestuin") == 8  # weekly, eight weeks ahead
+        assert "Koken" in titles and "Voorbij" not in titles
+        assert set(agenda_titles(alpha, thema="groen")) == {"Moestuin"}
+        assert set(agenda_titles(alpha, kosten="betaald")) == {"Koken"}
+        assert set(agenda_titles(alpha, kosten="gratis")) == {"Moestuin"}
+        assert set(agenda_titles(alpha, dag=str(tomorrow.weekday()))) == {"Moestuin"}
+        assert agenda_titles(alpha, dag="onzin") == agenda_titles(alpha)  # bad input ignored
+        assert agenda_titles(beta) == []
 
 
 def render_agenda_queries(buurt, count):

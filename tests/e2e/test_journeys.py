@@ -383,6 +383,6 @@ def test_6_trainee_answers_the_poll_and_the_organiser_sees_three_days(
     organiser.get_by_role("button", name="Plan deze drie dagen").click()
     expect(organiser.get_by_text("De drie trainingsdagen zijn gepland")).to_be_visible()
     trainee.reload()
-    expect(trainee.get_by_role("listitem").filter(has_text="Dag 1")).to_contain_text(
-        date_format(dates[0], "l j F Y")
-    )
+    # Anchored: "Dag 1" alone would also match "maandag 11 januari" on another line.
+    first_day = trainee.get_by_role("listitem").filter(has_text=re.compile(r"^Dag 1:"))
+    expect(first_day).to_contain_text(date_format(dates[0], "l j F Y"))
