@@ -20,13 +20,30 @@ CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 ENGINE = "config.db"
 
 
+def database_url():
+    return os.environ.get("DATABASE_URL", "")
+
+
+def url_database_settings():
+    """Django's DATABASES["default"] for the server DATABASE_URL names."""
+    settings = dj_database_url.parse(
+        database_url(), engine=ENGINE, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+    )
+    # Behind pgbouncer in transaction pooling mode (docs/scaling.md): a server-side cursor
+    # would outlive the transaction that pgbouncer pins to one server connection.
+    if os.environ.get("PGBOUNCER_TRANSACTION_POOLING") == "1":
+        settings["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return settings
+
+
 def database_settings():
-    """Django's DATABASES["default"]: DATABASE_URL when set, else the embedded server."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return dj_database_url.parse(
-            url, engine=ENGINE, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
-        )
+    """DATABASE_URL when set, else the embedded server (started if needed).
+
+    Only for the environments that may run on this machine's embedded server (dev, test,
+    serve, bench); production settings use url_database_settings() and nothing else.
+    """
+    if database_url():
+        return url_database_settings()
     return embedded_database_settings()
 
 

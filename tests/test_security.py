@@ -3,10 +3,13 @@
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
+import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.utils import translation
@@ -167,32 +170,62 @@ def test_logged_in_editors_are_not_rate_limited(alpha):
         assert client.post("/signaal/", SIGNAL).status_code == 302
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    env = {
-        **os.environ,
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=Path(settings.BASE_DIR),
+def database_url_of_tests():
+    """The test database as a DATABASE_URL (socket directory percent-encoded as the host)."""
+    db = settings.DATABASES["default"]
+    host = quote(db["HOST"], safe="")
+    return f"postgres://{db['USER']}@{host}:{db['PORT']}/{db['NAME']}"
+
+
+def production_check(project_dir, *arguments, **environment):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "DATABASE_URL")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings.production")
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *arguments],
+        cwd=project_dir,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = production_check(
+        Path(settings.BASE_DIR),
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=database_url_of_tests(),
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--settings=config.settings.production"],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+@pytest.fixture
+def project_copy(tmp_path):
+    """The code without .data/: shows whether loading settings creates anything."""
+    copy = tmp_path / "project"
+    shutil.copytree(
+        settings.BASE_DIR,
+        copy,
+        ignore=shutil.ignore_patterns(".data", ".venv", ".git", "node_modules", "__pycache__"),
     )
-    assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("missing", "environment"),
+    [
+        ("DJANGO_SECRET_KEY", {"DATABASE_URL": "postgres://buurt@db.invalid:5432/buurt"}),
+        ("DATABASE_URL", {"DJANGO_SECRET_KEY": "x" * 50}),
+    ],
+)
+def test_production_refuses_to_start_without_its_environment(project_copy, missing, environment):
+    result = production_check(project_copy, **environment)
+    assert result.returncode != 0
+    assert f"Set {missing}" in result.stderr
+    assert "Traceback" not in result.stderr  # one clear sentence for the operator
+    # Nothing was started or created: no embedded database, no cache, no secret key file.
+    assert not (project_copy / ".data").exists()

@@ -77,11 +77,9 @@ BUURT_DOMAIN_SUFFIX = os.environ.get("BUURT_DOMAIN_SUFFIX", "localhost")
 BUURT_URL_SCHEME = os.environ.get("BUURT_URL_SCHEME", "https")
 BUURT_URL_PORT = int(os.environ.get("BUURT_URL_PORT", "443"))
 
-DATABASES = {"default": devdb.database_settings()}
-# Behind pgbouncer in transaction pooling mode (docs/scaling.md): a server-side cursor
-# would outlive the transaction that pgbouncer pins to one server connection.
-if os.environ.get("PGBOUNCER_TRANSACTION_POOLING") == "1":
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# Only DATABASE_URL here: importing settings never starts a server. The environments
+# that may run on the embedded PostgreSQL (dev, test, serve) add it themselves.
+DATABASES = {"default": devdb.url_database_settings()} if devdb.database_url() else {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [

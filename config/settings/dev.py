@@ -1,4 +1,8 @@
+from config import devdb
+
 from .base import *  # noqa: F403
+
+DATABASES = {"default": devdb.database_settings()}
 
 DEBUG = True
 SECRET_KEY = "dev-only-secret-key-not-for-production"

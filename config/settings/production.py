@@ -1,27 +1,18 @@
-import os
+"""Production: everything comes from the environment, nothing is started or created.
 
-from django.core.exceptions import ImproperlyConfigured
+Without DJANGO_SECRET_KEY or DATABASE_URL the settings refuse to load (one sentence, no
+embedded database: a misconfigured server must fail, not run on a throwaway database).
+"""
 
-from .base import *  # noqa: F403
+from config import devdb
+from config.environment import require
 
-if not SECRET_KEY:  # noqa: F405
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
+from .deployed import *  # noqa: F403
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-
-# --- HTTPS only (issue 9) ------------------------------------------------------------------
-# HSTS for a year on every buurt host and its subdomains. SECURE_SSL_REDIRECT=0 only for
-# a local run over plain http (e.g. a load test on 127.0.0.1), never on a public server.
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "0") == "1"
-if not SECURE_HSTS_PRELOAD:
-    # Preloading is decided for the whole registrable domain (the municipality's), not by
-    # one application on its subdomains: off unless asked for, and not a warning.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-SESSION_COOKIE_AGE = 8 * 3600  # an admin session lasts a working day
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+SECRET_KEY = require("DJANGO_SECRET_KEY", "production needs a secret key of 50+ random characters.")
+require(
+    "DATABASE_URL",
+    "production needs its PostgreSQL server (postgres://user:password@host:5432/name); "
+    "the embedded database is only for development, tests and `make serve`.",
+)
+DATABASES = {"default": devdb.url_database_settings()}

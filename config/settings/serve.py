@@ -1,13 +1,15 @@
 """Production settings that run on this machine without any environment variable.
 
-Used by `make serve` and the benchmarks: DEBUG off, whitenoise, gunicorn, the embedded
-PostgreSQL; plain http on a local port instead of https behind a proxy. A secret key is
-generated once into .data/secret_key.
+Used by `make serve` and the benchmarks: the hardened settings production uses
+(deployed.py), DEBUG off, whitenoise, gunicorn, the embedded PostgreSQL (or DATABASE_URL);
+plain http on a local port instead of https behind a proxy. A secret key is generated once
+into .data/secret_key.
 """
 
 import os
 import secrets
 
+from config import devdb
 from config.devdb import DATA_DIR
 
 
@@ -22,7 +24,9 @@ def local_secret_key():
 
 os.environ.setdefault("DJANGO_SECRET_KEY", local_secret_key())
 
-from .production import *  # noqa: E402, F403
+from .deployed import *  # noqa: E402, F403
+
+DATABASES = {"default": devdb.database_settings()}
 
 # Plain http on 127.0.0.1: no redirect to https, cookies without the Secure flag.
 SECURE_SSL_REDIRECT = False

@@ -1,4 +1,8 @@
+from config import devdb
+
 from .base import *  # noqa: F403
+
+DATABASES = {"default": devdb.database_settings()}
 
 SECRET_KEY = "test-only-secret-key"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
