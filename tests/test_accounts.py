@@ -5,7 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.forms import CheckboxInput
 from wagtail.users.models import UserProfile
 
 from tenants.emails import is_lookalike, normal_email
@@ -16,7 +18,7 @@ from trainings.completion import complete_training
 from trainings.factories import confirmed_cohort
 from trainings.models import Attendance
 from workflows.models import AccountRequest
-from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER
+from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
 User = get_user_model()
 
@@ -175,3 +177,223 @@ def test_training_completion_with_a_known_address_adds_the_role_without_a_link(a
         assert cohort.residents()[0].user == kim
     assert not [m for m in password_links(mail.outbox) if "KIM@example.nl" in [*m.to, m.body]]
     assert not [m for m in mail.outbox if m.to == ["kim@example.nl"]]
+
+
+# --- What a Buurtbeheerder may do to accounts -------------------------------------------------
+
+ROLE_NAMES = {BEWONER, BUURTVERBINDER, PROFESSIONAL, BUURTBEHEERDER}
+SITE_GROUP = "Sitebeheer"  # a group a superuser made: not a role a Buurtbeheerder grants
+
+
+def form_data(form):
+    """What the browser would post for Wagtail's form as shown, field by field."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field.widget, CheckboxInput):
+            if value:
+                data[name] = "on"
+        elif value is None:
+            data[name] = ""
+        elif isinstance(value, (list, tuple)):
+            data[name] = [str(v.pk if hasattr(v, "pk") else v) for v in value]
+        else:
+            data[name] = str(value)
+    return data
+
+
+def refused(response):
+    """403, or Wagtail's redirect to exactly the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+def group_ids(buurt, *names):
+    with inside(buurt):
+        Group.objects.get_or_create(name=SITE_GROUP)
+        return [str(pk) for pk in Group.objects.filter(name__in=names).values_list("pk", flat=True)]
+
+
+def test_a_buurtbeheerder_creates_accounts_only_with_the_roles_and_never_a_superuser(alpha):
+    group_ids(alpha)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    page = beheer.get("/admin/users/new/")
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert set(form.fields) == {
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "password1",
+        "password2",
+        "groups",
+    }
+    assert {group.name for group in form.fields["groups"].queryset} == ROLE_NAMES
+    new = {
+        "username": "nieuw@example.nl",
+        "email": "nieuw@example.nl",
+        "first_name": "Nieuw",
+        "last_name": "Lid",
+        "password1": "een-lang-wachtwoord-9",
+        "password2": "een-lang-wachtwoord-9",
+        "groups": group_ids(alpha, BUURTVERBINDER),
+    }
+    created = beheer.post("/admin/users/new/", new | {"is_superuser": "on"})
+    assert created.status_code == 302  # positive control: the account is made...
+    with inside(alpha):
+        user = User.objects.get(username="nieuw@example.nl")
+        assert not user.is_superuser  # ...but never as a superuser
+        assert list(user.groups.values_list("name", flat=True)) == [BUURTVERBINDER]
+    stock = beheer.post(
+        "/admin/users/new/",
+        new
+        | {"username": "twee@example.nl", "email": "twee@example.nl"}
+        | {"groups": group_ids(alpha, SITE_GROUP)},
+    )
+    assert stock.status_code == 200 and stock.context["form"].errors["groups"]
+    with inside(alpha):
+        assert not User.objects.filter(username="twee@example.nl").exists()
+
+
+def test_a_buurtbeheerder_edits_accounts_without_superuser_rights_or_other_groups(alpha):
+    group_ids(alpha)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    with inside(alpha):
+        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[BEWONER])
+    url = f"/admin/users/edit/{rik.pk}/"
+    page = beheer.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert set(form.fields) == {
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "password1",
+        "password2",
+        "is_active",
+        "groups",
+    }
+    assert {group.name for group in form.fields["groups"].queryset} == ROLE_NAMES
+    data = form_data(form) | {"is_superuser": "on", "first_name": "Rikkert"}
+    data["groups"] = group_ids(alpha, BEWONER, BUURTVERBINDER)
+    assert beheer.post(url, data).status_code == 302
+    with inside(alpha):
+        rik.refresh_from_db()
+        assert rik.first_name == "Rikkert" and not rik.is_superuser
+        assert set(rik.groups.values_list("name", flat=True)) == {BEWONER, BUURTVERBINDER}
+    refused = beheer.post(url, data | {"groups": group_ids(alpha, SITE_GROUP)})
+    assert refused.status_code == 200 and refused.context["form"].errors["groups"]
+
+
+def test_a_superuser_account_is_out_of_reach_of_a_buurtbeheerder(alpha):
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    with inside(alpha):
+        root = UserFactory(username="root@example.nl", email="root@example.nl", is_superuser=True)
+        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[BEWONER])
+    assert beheer.get(f"/admin/users/edit/{rik.pk}/").status_code == 200  # positive control
+    assert refused(beheer.get(f"/admin/users/edit/{root.pk}/"))
+    posted = beheer.post(
+        f"/admin/users/edit/{root.pk}/",
+        {
+            "username": "root@example.nl",
+            "email": "mallory@example.nl",
+            "first_name": "M",
+            "last_name": "M",
+            "is_active": "on",
+        },
+    )
+    assert refused(posted)
+    assert refused(beheer.get(f"/admin/users/delete/{root.pk}/"))
+    assert beheer.get(f"/admin/users/copy/{rik.pk}/").status_code == 404  # no copies at all
+    for action, data in (
+        ("assign_role", {"role": group_ids(alpha, BEWONER)[0]}),
+        ("set_active_state", {"mark_as_active": "False"}),
+        ("delete", {}),
+    ):
+        beheer.post(f"/admin/bulk/auth/user/{action}/?id={root.pk}", data)
+    with inside(alpha):
+        root.refresh_from_db()
+        assert root.email == "root@example.nl" and root.is_active
+        assert not root.groups.exists()
+
+
+def test_the_bulk_role_assignment_offers_only_the_roles(alpha):
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    with inside(alpha):
+        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[BEWONER])
+    url = f"/admin/bulk/auth/user/assign_role/?id={rik.pk}"
+    beheer.post(url, {"role": group_ids(alpha, SITE_GROUP)[0]})
+    with inside(alpha):
+        assert set(rik.groups.values_list("name", flat=True)) == {BEWONER}
+    beheer.post(url, {"role": group_ids(alpha, PROFESSIONAL)[0]})  # positive control
+    with inside(alpha):
+        assert set(rik.groups.values_list("name", flat=True)) == {BEWONER, PROFESSIONAL}
+
+
+def test_a_superuser_still_sees_every_field(alpha):
+    with inside(alpha):
+        UserFactory(username="root@example.nl", email="root@example.nl", is_superuser=True)
+    group_ids(alpha)
+    root = logged_in(alpha, "root@example.nl")
+    form = root.get("/admin/users/new/").context["form"]
+    assert "is_superuser" in form.fields
+    assert {SITE_GROUP, *ROLE_NAMES} <= {group.name for group in form.fields["groups"].queryset}
+
+
+# --- A buurt always keeps a Buurtbeheerder ----------------------------------------------------
+
+LAST_ONE = "laatste buurtbeheerder"
+
+
+def roles_of(buurt, user):
+    with inside(buurt):
+        user.refresh_from_db()
+        return set(user.groups.values_list("name", flat=True)), user.is_active
+
+
+def test_the_last_buurtbeheerder_cannot_drop_their_own_role(alpha):
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    with inside(alpha):
+        me = User.objects.get(username="beheer@example.nl")
+    url = f"/admin/users/edit/{me.pk}/"
+    form = beheer.get(url).context["form"]
+    data = form_data(form) | {"groups": group_ids(alpha, BEWONER)}
+    answer = beheer.post(url, data)
+    assert answer.status_code == 200
+    assert LAST_ONE in answer.content.decode().lower()
+    assert roles_of(alpha, me) == ({BUURTBEHEERDER}, True)
+    # Positive control: once there is a second Buurtbeheerder, the first may step down.
+    with inside(alpha):
+        UserFactory(username="tweede@example.nl", roles=[BUURTBEHEERDER])
+    assert beheer.post(url, data).status_code == 302
+    assert roles_of(alpha, me) == ({BEWONER}, True)
+
+
+def test_nobody_removes_deactivates_or_deletes_the_last_buurtbeheerder(alpha):
+    with inside(alpha):
+        last = UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
+        UserFactory(username="root@example.nl", is_superuser=True)
+        rik = UserFactory(username="rik@example.nl", roles=[BEWONER])
+    root = logged_in(alpha, "root@example.nl")
+    url = f"/admin/users/edit/{last.pk}/"
+    data = form_data(root.get(url).context["form"])
+    for change in ({"groups": group_ids(alpha, BEWONER)}, {"is_active": ""}):
+        answer = root.post(url, {**data, **change})
+        assert answer.status_code == 200 and LAST_ONE in answer.content.decode().lower()
+    deleting = root.post(f"/admin/users/delete/{last.pk}/", follow=True)
+    assert LAST_ONE in deleting.content.decode().lower()
+    for action, extra in (("set_active_state", {"mark_as_active": "False"}), ("delete", {})):
+        answer = root.post(
+            f"/admin/bulk/auth/user/{action}/?id={last.pk}&next=/admin/users/", extra, follow=True
+        )
+        assert LAST_ONE in answer.content.decode().lower()
+    assert roles_of(alpha, last) == ({BUURTBEHEERDER}, True)
+    # Positive control: the same superuser deactivates and deletes an ordinary account.
+    root.post(f"/admin/bulk/auth/user/set_active_state/?id={rik.pk}", {"mark_as_active": "False"})
+    assert roles_of(alpha, rik) == ({BEWONER}, False)
+    assert root.post(f"/admin/users/delete/{rik.pk}/").status_code == 302
+    with inside(alpha):
+        assert not User.objects.filter(pk=rik.pk).exists()

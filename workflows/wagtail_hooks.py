@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from workflows import admin_views
+from workflows import accounts, admin_views
 from workflows.waiting import waiting_for
 
 
@@ -105,3 +105,9 @@ def refuse_moves_one_may_not_make(request, page, destination):
     permission only when the move is posted: refuse it up front, like every other view."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+# The user list's bulk actions, limited like the user forms; registered after Wagtail's own
+# (a later registration of the same action replaces the earlier one).
+for _bulk_action in accounts.BULK_ACTIONS:
+    hooks.register("register_bulk_action", _bulk_action, order=100)

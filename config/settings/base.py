@@ -44,7 +44,7 @@ TENANT_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "workflows.users_app.BuurtUsersAppConfig",  # wagtail.users with our user screens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
