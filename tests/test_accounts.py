@@ -1,9 +1,11 @@
 """Accounts: who an e-mail address belongs to, invitations, and what a Buurtbeheerder may
 do to accounts."""
 
-from datetime import date, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -397,3 +399,119 @@ def test_nobody_removes_deactivates_or_deletes_the_last_buurtbeheerder(alpha):
     assert root.post(f"/admin/users/delete/{rik.pk}/").status_code == 302
     with inside(alpha):
         assert not User.objects.filter(pk=rik.pk).exists()
+
+
+# --- One account per address; a new address is confirmed from that address ----------------
+
+
+def account_form_data(client):
+    """Every field of every panel of /admin/account/ as the page shows it."""
+    page = client.get("/admin/account/")
+    assert page.status_code == 200
+    data = {}
+    for panels in page.context["panels_by_tab"].values():
+        for panel in panels:
+            form = panel.get_form()
+            for name, value in form_data(form).items():
+                data[form.add_prefix(name)] = value
+    return data
+
+
+def change_email(client, address):
+    data = account_form_data(client)
+    fields = [name for name in ("email_address-email", "name_email-email") if name in data]
+    assert fields == ["email_address-email"] or fields == ["name_email-email"]
+    return client.post("/admin/account/", data | dict.fromkeys(fields, address))
+
+
+def confirmation_path(message):
+    return re.search(r"http://[a-z.]+(/admin/account/e-mailadres/\S+/)", message.body).group(1)
+
+
+def test_an_address_of_another_account_cannot_be_claimed(alpha):
+    with inside(alpha):
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
+    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    mail.outbox.clear()
+    for claimed in ("vera@example.nl", "Vera@Example.NL", "v\u0435ra@example.nl"):
+        answer = change_email(rik, claimed)
+        assert answer.status_code == 200, claimed
+    assert mail.outbox == []
+    with inside(alpha):
+        assert User.objects.get(username="rik@example.nl").email == "rik@example.nl"
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    taken = beheer.post(
+        "/admin/users/new/",
+        {
+            "username": "ander",
+            "email": "VERA@example.nl",
+            "first_name": "A",
+            "last_name": "B",
+            "password1": "een-lang-wachtwoord-9",
+            "password2": "een-lang-wachtwoord-9",
+            "groups": group_ids(alpha, BEWONER),
+        },
+    )
+    assert taken.status_code == 200 and taken.context["form"].errors["email"]
+
+
+def test_a_new_address_counts_only_after_its_confirmation_link_is_used_once(alpha, sending):
+    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    with inside(alpha):
+        account = User.objects.get(username="rik@example.nl")
+    mail.outbox.clear()
+    with sending():
+        assert change_email(rik, "rik.nieuw@example.nl").status_code == 302
+    with inside(alpha):
+        account.refresh_from_db()
+        assert account.email == "rik@example.nl"  # the old address stays until confirmed
+    to_new = [m for m in mail.outbox if m.to == ["rik.nieuw@example.nl"]]
+    to_old = [m for m in mail.outbox if m.to == ["rik@example.nl"]]
+    assert len(to_new) == 1 and len(to_old) == 1
+    assert "alpha.localhost/admin/account/e-mailadres/" not in to_old[0].body
+    path = confirmation_path(to_new[0])
+    other = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    assert refused(other.post(path))  # someone else's session: refused
+    assert rik.get(path).status_code == 200  # looking does not confirm
+    with inside(alpha):
+        account.refresh_from_db()
+        assert account.email == "rik@example.nl"
+    assert rik.post(path).status_code == 302
+    with inside(alpha):
+        account.refresh_from_db()
+        assert account.email == "rik.nieuw@example.nl"
+    # Single use: after it is used, the link changes nothing any more.
+    with sending():
+        change_email(rik, "rik.derde@example.nl")
+    third = confirmation_path(next(m for m in mail.outbox if m.to == ["rik.derde@example.nl"]))
+    assert rik.post(third).status_code == 302
+    assert refused(rik.post(path))
+    with inside(alpha):
+        account.refresh_from_db()
+        assert account.email == "rik.derde@example.nl"
+
+
+def test_a_confirmation_link_expires(alpha, sending):
+    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    with time_machine.travel(datetime(2026, 5, 4, 10, 0, tzinfo=UTC), tick=False):
+        mail.outbox.clear()
+        with sending():
+            change_email(rik, "rik.nieuw@example.nl")
+        path = confirmation_path(next(m for m in mail.outbox if m.to == ["rik.nieuw@example.nl"]))
+    with time_machine.travel(datetime(2026, 5, 8, 10, 1, tzinfo=UTC), tick=False):
+        assert refused(rik.post(path))
+    with time_machine.travel(datetime(2026, 5, 6, 10, 0, tzinfo=UTC), tick=False):
+        assert rik.post(path).status_code == 302  # positive control: within three days
+    with inside(alpha):
+        assert User.objects.get(username="rik@example.nl").email == "rik.nieuw@example.nl"
+
+
+def test_two_accounts_sharing_an_address_do_not_break_training_completion(alpha, sending):
+    with inside(alpha):
+        UserFactory(username="dup1", email="dup@example.nl", roles=[BEWONER])
+        UserFactory(username="dup2", email="DUP@example.nl", roles=[BEWONER])
+        cohort = attended_cohort(["dup@example.nl"])
+        with sending():
+            result = complete_training(cohort)
+        assert result.without_contact == [cohort.residents()[0].name]
+        assert not User.objects.filter(groups__name=BUURTVERBINDER, username__startswith="dup")

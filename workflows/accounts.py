@@ -20,6 +20,8 @@ from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
+from tenants.emails import accounts_with_email, validate_plain_email
+from workflows.email_change import TAKEN_MESSAGE
 from workflows.roles import BUURTBEHEERDER, ROLES
 
 LAST_BUURTBEHEERDER_MESSAGE = _(
@@ -54,6 +56,14 @@ class EditorScopedUserForm:
         if for_user is None or not for_user.is_superuser:
             self.fields.pop("is_superuser", None)
         self.fields["groups"].queryset = grantable_groups(for_user)
+
+    def clean_email(self):
+        """One account per address in a buurt, compared after the one normalisation."""
+        address = self.cleaned_data["email"].strip()
+        validate_plain_email(address)
+        if accounts_with_email(address, exclude=self.instance):
+            raise ValidationError(TAKEN_MESSAGE, code="taken")
+        return address
 
     def clean_groups(self):
         """Groups outside the editor's choice stay as they were; they were not offered."""

@@ -261,6 +261,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Login lockout and a rate limit on anonymous form posts (tenants/security.py). The lockout
 # is a backend in front of the one that checks passwords, so it covers every login view.
+# One's own e-mail address is changed through a confirmation link (workflows.email_change),
+# not through Wagtail's own field.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 AUTHENTICATION_BACKENDS = [
     "tenants.security.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
