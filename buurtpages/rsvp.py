@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from buurtpages.models import ActivityPage, Registration
+from tenants.emails import matching
 
 BOOKABLE_WEEKS = 8
 
@@ -87,8 +88,8 @@ def check_bookable(activity, occurrence_start):
 def find_active(activity, occurrence_start, email, phone):
     active = Registration.objects.filter(activity=activity, occurrence_start=occurrence_start)
     active = active.exclude(status=Registration.Status.CANCELLED)
-    if email:
-        return active.filter(email__iexact=email).first()
+    if email:  # the one normalisation of tenants.emails, never the database's case folding
+        return next(iter(matching(active, email)), None)
     return active.filter(phone=phone).first()
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
+from tenants.emails import PlainEmailField
 from tenants.launch import LaunchRequest, validate
 from tenants.models import Municipality
 from tenants.text import PlainTextMixin
@@ -44,7 +45,7 @@ class LaunchBuurtForm(PlainTextMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    admin_email = forms.EmailField(
+    admin_email = PlainEmailField(
         label=_("E-mail address of the first buurt administrator"),
         required=False,
         help_text=_("They receive an e-mail with a link to set their password."),

@@ -1,6 +1,11 @@
 """Security middleware: a strict Content-Security-Policy with a relaxed one scoped to the
 Wagtail admin, a rate limit on anonymous form posts, and a login lockout.
 
+The lockout is enforced where credentials are checked: LoginLockoutBackend comes first in
+AUTHENTICATION_BACKENDS and refuses every password check for a locked account or address,
+so every login view (the admin's, Wagtail's front-end login for private pages, the
+portal's, under every language prefix) is covered without a list of login URLs.
+
 Counters live in the default cache, whose keys carry the schema (make_key), so each
 buurt counts its own logins. With a per-process cache (LocMemCache) every worker
 counts for itself; a shared cache (Redis, database) makes the limits exact.
@@ -10,13 +15,15 @@ import hashlib
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-LOGIN_PATHS = ("/admin/login/", "/inloggen/")
+from tenants.emails import normal_email
 
 
 class BuurtCSPMiddleware(CSPMiddleware):
@@ -59,7 +66,7 @@ def count(key, window):
 
 def failure_keys(username, address):
     return (
-        f"login-failures:user:{hashed(username.lower())}",
+        f"login-failures:user:{hashed(normal_email(username))}",
         f"login-failures:ip:{hashed(address)}",
     )
 
@@ -69,6 +76,22 @@ def login_locked(username, address):
     return (cache.get(user_key, 0) >= settings.LOGIN_FAILURES_PER_ACCOUNT) or (
         cache.get(address_key, 0) >= settings.LOGIN_FAILURES_PER_ADDRESS
     )
+
+
+class LoginLockoutBackend(BaseBackend):
+    """Refuses any password check for a locked account or address.
+
+    Raising PermissionDenied makes Django's `authenticate` stop before the backends that
+    would check the password, and report a failed login.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        address = client_address(request) if request is not None else ""
+        if login_locked(username or "", address):
+            if request is not None:
+                request.login_locked_out = True  # ThrottleMiddleware answers with the notice
+            raise PermissionDenied
+        return None
 
 
 @receiver(user_login_failed)
@@ -87,8 +110,9 @@ def forget_login_failures(sender, request, user, **kwargs):
 
 
 class ThrottleMiddleware:
-    """Refuses a login while its account or address is locked out, and anonymous form
-    posts beyond the per-address limit. Logged-in editors are never rate limited."""
+    """Refuses anonymous form posts beyond the per-address limit, and answers a login
+    that LoginLockoutBackend refused with the lockout notice instead of the login form.
+    Logged-in editors are never rate limited."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -96,14 +120,13 @@ class ThrottleMiddleware:
     def __call__(self, request):
         if request.method == "POST" and not request.user.is_authenticated:
             address = client_address(request)
-            if request.path_info in LOGIN_PATHS:
-                username = request.POST.get("username", "")
-                if login_locked(username, address):
-                    return locked_out(request)
             posts = count(f"posts:{hashed(address)}", settings.PUBLIC_POST_WINDOW_SECONDS)
             if posts > settings.PUBLIC_POSTS_PER_WINDOW:
                 return too_many_posts(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if getattr(request, "login_locked_out", False):
+            return locked_out(request)
+        return response
 
 
 def locked_out(request):

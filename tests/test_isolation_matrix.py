@@ -237,3 +237,25 @@ def test_an_admin_session_of_one_buurt_opens_nothing_on_another(alpha, beta, gam
                 assert response.status_code in (302, 403), (owner, other, path)
                 if response.status_code == 302:
                     assert "/admin/login/" in response["Location"]
+
+
+def test_an_email_change_link_works_only_on_its_own_buurt(alpha, beta, gamma, sending):
+    from tests.test_accounts import change_email, confirmation_path, refused
+
+    buurten = [alpha, beta, gamma]
+    for buurt in buurten:  # the same account number in every buurt: only the buurt differs
+        with inside(buurt):
+            UserFactory(id=9001, username="zelfde@example.nl", email="zelfde@example.nl")
+    clients = {b.schema_name: logged_in(b, "zelfde@example.nl", BEWONER) for b in buurten}
+    mail.outbox.clear()
+    with sending():
+        change_email(clients["alpha"], "nieuw-adres@example.nl")
+    path = confirmation_path(next(m for m in mail.outbox if m.to == ["nieuw-adres@example.nl"]))
+    for other in (beta, gamma):
+        answer = clients[other.schema_name].post(path)
+        assert refused(answer), other
+        with inside(other):
+            assert get_user_model().objects.get(pk=9001).email == "zelfde@example.nl"
+    assert clients["alpha"].post(path).status_code == 302  # positive control: its own buurt
+    with inside(alpha):
+        assert get_user_model().objects.get(pk=9001).email == "nieuw-adres@example.nl"

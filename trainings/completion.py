@@ -6,8 +6,8 @@ a Person page draft is prepared for them; it goes live only with their consent.
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.coreutils import find_available_slug
@@ -60,11 +60,13 @@ def make_buurtverbinder(member, result):
     if not member.email:
         result.without_contact.append(member.name)
         return
-    User = get_user_model()
-    is_new = not User.objects.filter(email__iexact=member.email).exists()
-    invitation = invite_user(connection.tenant, member.email, BUURTVERBINDER)
-    member.user = User.objects.get(email__iexact=member.email)
-    if is_new or not member.user.has_usable_password():
+    try:
+        invitation = invite_user(connection.tenant, member.email, BUURTVERBINDER)
+    except ValidationError:  # a look-alike address, or one several accounts share
+        result.without_contact.append(member.name)
+        return
+    member.user = invitation.user
+    if invitation.sets_password:  # an account that already has a password needs no mail
         result.invited.append(member.email)
         transaction.on_commit(invitation.send)
 

@@ -3,6 +3,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.forms import HoneypotMixin
+from tenants.emails import PlainEmailField
 from tenants.text import PlainTextMixin
 from trainings.models import Answer, InterestSignup, TimeEntry
 
@@ -11,6 +12,7 @@ class InterestSignupForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
     class Meta:
         model = InterestSignup
         fields = ["name", "email", "phone", "languages", "cares_about", "hours_per_week"]
+        field_classes = {"email": PlainEmailField}
         widgets = {"cares_about": forms.Textarea(attrs={"rows": 4})}
         labels = {"name": _("Your name")}
         help_texts = {

@@ -3,7 +3,7 @@ offline after reports, and the audit log."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -32,18 +32,23 @@ def invite(request):
     forbid_unless(request.user, "auth.add_user")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        send_invitation(form.cleaned_data["email"], form.cleaned_data["role"])
-        messages.success(
-            request,
-            _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-        )
-        return redirect("invite_people")
+        try:
+            invitation = send_invitation(form.cleaned_data["email"], form.cleaned_data["role"])
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("invite_people")
     return TemplateResponse(request, "workflows/admin/invite.html", {"form": form})
 
 
-def send_invitation(email, role):
-    invitation = invite_user(connection.tenant, email, role)
+def send_invitation(email, role, language=None):
+    """Invite the account with this address; its e-mail goes out once the work is stored."""
+    invitation = invite_user(connection.tenant, email, role, language=language)
     transaction.on_commit(invitation.send)
+    return invitation
 
 
 def account_requests(request):
@@ -65,15 +70,19 @@ def decide_account_request(request, pk):
     if decision not in ("approve", "decline"):
         return redirect("account_requests")  # only the two buttons decide
     approve = decision == "approve"
-    with transaction.atomic():
-        account_request.status = (
-            AccountRequest.Status.APPROVED if approve else AccountRequest.Status.DECLINED
-        )
-        account_request.decided_at = timezone.now()
-        account_request.decided_by = request.user
-        account_request.save()
-        if approve:
-            send_invitation(account_request.email, BEWONER)
+    try:
+        with transaction.atomic():
+            account_request.status = (
+                AccountRequest.Status.APPROVED if approve else AccountRequest.Status.DECLINED
+            )
+            account_request.decided_at = timezone.now()
+            account_request.decided_by = request.user
+            account_request.save()
+            if approve:
+                send_invitation(account_request.email, BEWONER, account_request.language)
+    except ValidationError as error:  # a look-alike or shared address: nothing is decided
+        messages.error(request, " ".join(error.messages))
+        return redirect("account_requests")
     if approve:
         messages.success(
             request, _("%(name)s receives an invitation.") % {"name": account_request.name}

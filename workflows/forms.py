@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.forms import HoneypotMixin
+from tenants.emails import PlainEmailField
 from tenants.text import PlainTextMixin
 from workflows.models import AccountRequest, ContentReport
 from workflows.roles import ROLES
@@ -23,6 +24,7 @@ class AccountRequestForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
     class Meta:
         model = AccountRequest
         fields = ["name", "email", "motivation"]
+        field_classes = {"email": PlainEmailField}
         labels = {"name": _("Your name"), "email": _("Your e-mail address")}
         widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -32,7 +34,7 @@ class AccountRequestForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = PlainEmailField(label=_("E-mail address"))
     role = forms.ChoiceField(
         label=_("Role"),
         choices=[(role, _(role)) for role in ROLES],

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from buurtpages.models import Signal
+from tenants.emails import matching
 from tenants.security import client_address
 from workflows import consent, reports
 from workflows.forms import AccountRequestForm, ContentReportForm
@@ -79,6 +80,5 @@ def account_request_thanks(request):
 
 
 def already_requested(email):
-    return AccountRequest.objects.filter(
-        email__iexact=email, status=AccountRequest.Status.PENDING
-    ).exists()
+    pending = AccountRequest.objects.filter(status=AccountRequest.Status.PENDING)
+    return bool(matching(pending.only("email"), email))

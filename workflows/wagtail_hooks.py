@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from workflows import admin_views
+from workflows import accounts, admin_views, email_change
 from workflows.waiting import waiting_for
 
 
@@ -42,7 +42,18 @@ def register_workflow_admin_urls():
         path("gemeld/", admin_views.moderation_cases, name="moderation_cases"),
         path("gemeld/<int:pk>/", admin_views.moderation_case, name="moderation_case"),
         path("logboek/", admin_views.audit_log, name="audit_log"),
+        path(
+            "account/e-mailadres/<str:token>/",
+            email_change.confirm_email_change,
+            name="confirm_email_change",
+        ),
     ]
+
+
+@hooks.register("register_account_settings_panel")
+def email_address_panel(request, user, profile):
+    """Replaces Wagtail's own address field: a new address must be confirmed first."""
+    return email_change.EmailAddressPanel(request, user, profile)
 
 
 class PermissionMenuItem(MenuItem):
@@ -105,3 +116,9 @@ def refuse_moves_one_may_not_make(request, page, destination):
     permission only when the move is posted: refuse it up front, like every other view."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+# The user list's bulk actions, limited like the user forms; registered after Wagtail's own
+# (a later registration of the same action replaces the earlier one).
+for _bulk_action in accounts.BULK_ACTIONS:
+    hooks.register("register_bulk_action", _bulk_action, order=100)

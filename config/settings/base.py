@@ -44,7 +44,7 @@ TENANT_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "workflows.users_app.BuurtUsersAppConfig",  # wagtail.users with our user screens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -257,7 +257,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Login lockout and a rate limit on anonymous form posts (tenants/security.py).
+# Login lockout and a rate limit on anonymous form posts (tenants/security.py). The lockout
+# is a backend in front of the one that checks passwords, so it covers every login view.
+# One's own e-mail address is changed through a confirmation link (workflows.email_change),
+# not through Wagtail's own field.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+AUTHENTICATION_BACKENDS = [
+    "tenants.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_ADDRESS = 20
 LOGIN_LOCKOUT_SECONDS = 15 * 60
