@@ -7,7 +7,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from buurtpages.models import Signal
 from tenants.security import client_address
 from workflows import consent, reports
 from workflows.forms import AccountRequestForm, ContentReportForm
@@ -37,7 +36,7 @@ def report_page(request, page_id):
     form = ContentReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.is_spam():
-            reporter = Signal.hash_sender(client_address(request))
+            reporter = reports.reporter_key(client_address(request))
             data = form.cleaned_data
             reports.file_report(page, data["reason"], data["explanation"], reporter)
         return redirect("report_thanks")
