@@ -263,3 +263,24 @@ def test_a_request_with_a_script_prefix_is_never_answered_from_the_cache(
         assert status == 200
         assert headers.get("X-Page-Cache") is None
         assert is_agenda(body) == (path_info == "/agenda/")  # what routing chose
+
+
+def test_a_hit_right_after_the_host_map_was_forgotten_needs_no_query(
+    alpha, page_cache, django_db_blocker, settings
+):
+    """As between two tests, or after a Domain change: the caches are emptied and the
+    host map forgotten while its last generation check is still recent."""
+    import time
+
+    from django.core.cache import caches
+
+    from tenants.hostmap import host_map
+
+    client = client_for(alpha)
+    client.get("/")
+    caches["shared"].clear()
+    host_map.forget_all()
+    warm(client)
+    time.sleep(settings.HOST_MAP_RECHECK_SECONDS)  # the next request checks the generation
+    with django_db_blocker.block():
+        assert cache_state(client.get("/")) == "hit"
