@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import connection
@@ -53,6 +54,10 @@ def gunicorn_server(alpha, tmp_path):
         "PORT": str(port),
     }
     environment.pop("FORWARDED_ALLOW_IPS", None)
+    if os.environ.get("DATABASE_URL"):  # a real server: point it at the test database
+        url = urlsplit(os.environ["DATABASE_URL"])
+        test_url = urlunsplit(url._replace(path="/" + connection.settings_dict["NAME"]))
+        environment["DATABASE_URL"] = test_url
     process = subprocess.Popen(
         [str(GUNICORN), "--config", "config/gunicorn.py", "config.wsgi:application"],
         cwd=ROOT,
