@@ -39,7 +39,10 @@ class HostMap:
         return detached_copy(buurt)
 
     def forget_all(self):
+        """Forget every host; the next lookup also re-reads the shared generation, or a
+        recheck due later would find a newer one and drop the hosts loaded meanwhile."""
         self._buurten.clear()
+        self._checked_at = 0.0
 
     def _recheck_generation(self):
         now = time.monotonic()

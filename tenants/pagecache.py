@@ -1,11 +1,16 @@
 """Full-page cache for anonymous visitors, answered before PostgreSQL is touched.
 
 Key: buurt (schema and tenant id), the buurt's page generation, host, scheme, language
-and path. A hit is served right after the host is resolved from the in-process host map:
-no session, no user, no query. Only these are stored:
+and `path_info`, the path routing resolves (never `request.path`, which has a script
+prefix in front). A hit is served right after the host is resolved from the in-process
+host map: no session, no user, no query. Only these are stored and served:
 
 - GET requests without a query string and without a session cookie (a session cookie may
   mean a logged-in editor, who must always see the live site and the admin bar);
+- requests without a script prefix (SCRIPT_NAME): the site is served at the root, and a
+  page rendered under a prefix carries the prefix in every link, so it must not be
+  served to anyone else — nor may a request with a prefix be answered with a page
+  rendered without one;
 - 200 responses that set no cookie, carry no CSRF token (forms: RSVP, signal) and are
   not marked private/no-store, for requests whose user is anonymous.
 
@@ -37,7 +42,7 @@ def generation_key(schema_name):
 
 def page_key(request, tenant):
     language = translation.get_language_from_request(request, check_path=True)
-    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    url = f"{request.scheme}://{request.get_host()}{request.path_info}"
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
     buurt = f"{tenant.schema_name}:{tenant.pk}"
     return f"pages:{buurt}:{generation(generation_key(tenant.schema_name))}:{language}:{digest}"
@@ -47,13 +52,21 @@ def is_buurt(tenant):
     return tenant is not None and tenant.schema_name != get_public_schema_name()
 
 
+def has_script_prefix(request):
+    """True when a forwarder set SCRIPT_NAME: routing and the page's links then differ
+    from what the same URL gives without it."""
+    script_name = request.META.get("SCRIPT_NAME", "")
+    return request.path != request.path_info or bool(script_name.strip("/"))
+
+
 def may_serve_from_cache(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
         and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not has_script_prefix(request)
+        and not request.path_info.startswith(NEVER_CACHED_PREFIXES)
     )
 
 
@@ -62,6 +75,7 @@ def may_store(request, response):
     cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
+        and not has_script_prefix(request)
         and not response.streaming
         and not response.cookies
         and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META

@@ -109,3 +109,53 @@ def ensure_test_database():
         from django.test.utils import setup_databases
 
         setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=True)
+
+
+# --- The page cache, as production runs it -------------------------------------------------
+# The test settings turn the anonymous page cache off (tests inspect response.context).
+# A test that takes `cache_mode` runs twice: without the page cache and with it on, in a
+# cache directory of its own; `cache_mode.warm(client, path)` requests a page anonymously
+# first (with the cache on: a miss, then a hit), so a later request shows whether a
+# change reached the cache.
+
+
+class CacheMode:
+    def __init__(self, on):
+        self.on = on
+
+    def warm(self, client, path):
+        """Request `path` anonymously; with the cache on it must be stored and served."""
+        first = client.get(path)
+        assert first.status_code == 200, f"{path}: {first.status_code}"
+        if not self.on:
+            return first
+        assert first.get("X-Page-Cache") == "miss", f"{path} was not stored in the page cache"
+        second = client.get(path)
+        assert second.get("X-Page-Cache") == "hit", f"{path} was not served from the page cache"
+        return second
+
+    def warm_if_cacheable(self, client, path):
+        """As warm() for a page the cache may store; True when it was stored and served."""
+        first = client.get(path)
+        if not self.on or first.get("X-Page-Cache") != "miss":
+            return False
+        assert client.get(path).get("X-Page-Cache") == "hit", f"{path} stored, never served"
+        return True
+
+
+@pytest.fixture
+def page_cache_on(settings, tmp_path):
+    """The anonymous page cache on, in a directory of this test's own."""
+    shared = {**settings.CACHES["shared"], "LOCATION": str(tmp_path / "page-cache")}
+    settings.CACHES = {**settings.CACHES, "shared": shared}
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["shared"].clear()
+    yield CacheMode(on=True)
+    caches["shared"].clear()
+
+
+@pytest.fixture(params=["page-cache-off", "page-cache-on"])
+def cache_mode(request):
+    if request.param == "page-cache-on":
+        return request.getfixturevalue("page_cache_on")
+    return CacheMode(on=False)

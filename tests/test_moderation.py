@@ -26,18 +26,20 @@ def report_from(buurt, page, address, reason="hurtful", explanation=""):
     return client.post(f"/melden/{page.pk}/", data, REMOTE_ADDR=address)
 
 
-def test_three_different_people_take_a_page_offline_and_the_author_is_told(alpha, sending):
+def test_three_different_people_take_a_page_offline_and_the_author_is_told(
+    alpha, sending, cache_mode
+):
     story = live_story(alpha)
     with inside(alpha):
         UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
-    first = report_from(alpha, story, "10.0.0.1", explanation="Noemt een buurman bij naam")
+    first = report_from(alpha, story, "10.0.1.1", explanation="Noemt een buurman bij naam")
     assert first.status_code == 302
-    report_from(alpha, story, "10.0.0.1")  # the same person twice counts once
-    report_from(alpha, story, "10.0.0.2", reason="privacy")
-    assert client_for(alpha).get(story.url).status_code == 200
+    report_from(alpha, story, "10.0.1.1")  # the same person twice counts once
+    report_from(alpha, story, "10.0.2.1", reason="privacy")
+    cache_mode.warm(client_for(alpha), story.url)
     mail.outbox.clear()
     with sending():
-        report_from(alpha, story, "10.0.0.3", reason="untrue")
+        report_from(alpha, story, "10.0.3.1", reason="untrue")
     assert client_for(alpha).get("/verhalen/rommelmarkt/").status_code == 404
     with inside(alpha):
         assert not StoryPage.objects.get(pk=story.pk).live
@@ -49,10 +51,12 @@ def test_three_different_people_take_a_page_offline_and_the_author_is_told(alpha
     assert to_verbinder and "http://alpha.localhost/admin/gemeld/" in to_verbinder[0].body
 
 
-def test_buurtverbinder_puts_a_reported_page_back_online(alpha, sending):
+def test_buurtverbinder_puts_a_reported_page_back_online(alpha, sending, cache_mode):
     story = live_story(alpha)
-    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+    cache_mode.warm(client_for(alpha), "/verhalen/rommelmarkt/")
+    for address in ("10.0.1.1", "10.0.2.1", "10.0.3.1"):
         report_from(alpha, story, address)
+    assert client_for(alpha).get("/verhalen/rommelmarkt/").status_code == 404
     with inside(alpha):
         case = ModerationCase.objects.get(page_id=story.pk)
     vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
@@ -69,7 +73,7 @@ def test_buurtverbinder_puts_a_reported_page_back_online(alpha, sending):
 
 def test_reports_of_one_buurt_cannot_touch_another(alpha, beta):
     story = live_story(alpha)
-    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+    for address in ("10.0.1.1", "10.0.2.1", "10.0.3.1"):
         assert report_from(beta, story, address).status_code == 404
     with inside(alpha):
         assert StoryPage.objects.get(pk=story.pk).live
@@ -174,7 +178,7 @@ def test_every_page_offers_reporting_an_account_and_the_inwonersavond(alpha):
 def test_behind_a_proxy_reports_count_the_visitors_not_the_proxy(alpha, settings):
     settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
     story = live_story(alpha)
-    for visitor in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+    for visitor in ("10.0.1.1", "10.0.2.1", "10.0.3.1"):
         data = {"reason": "spam", "explanation": ""}
         client_for(alpha).post(
             f"/melden/{story.pk}/", data, REMOTE_ADDR="192.168.1.1", HTTP_X_REAL_IP=visitor

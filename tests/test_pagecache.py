@@ -187,3 +187,106 @@ def test_content_type_ids_are_cached_per_schema(alpha, beta):
         with inside(alpha):
             assert ContentType.objects.get_for_model(Permission).pk == alpha_id
             assert ContentType.objects.get_for_id(alpha_id).model == "permission"
+
+
+# --- A script prefix must not let one path's page be stored under another ---------------
+# A forwarder may set SCRIPT_NAME: Django then routes on PATH_INFO while request.path is
+# SCRIPT_NAME + PATH_INFO. The cache must key on what routing uses and must neither store
+# nor serve a response rendered under a script prefix (its links carry the prefix).
+
+
+def through_wsgi(buurt, path_info, script_name=""):
+    """One GET through Django's real WSGI handler with a hand-built environ, as gunicorn
+    would pass it. Returns (status code, headers, body)."""
+    from io import BytesIO
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+    from django.urls import set_script_prefix
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": script_name,
+        "PATH_INFO": path_info,
+        "QUERY_STRING": "",
+        "SERVER_NAME": buurt.primary_domain,
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": buurt.primary_domain,
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": BytesIO(),
+        "wsgi.errors": BytesIO(),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+    }
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started["status"], started["headers"] = int(status.split()[0]), dict(headers)
+
+    # As the test client does: the test's transaction must survive the request signals.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, start_response)
+        body = b"".join(response).decode()
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+        set_script_prefix("/")
+    return started["status"], started["headers"], body
+
+
+def is_agenda(body):
+    return 'aria-label="Filter de agenda"' in body or 'name="dag"' in body
+
+
+def test_a_script_prefix_never_stores_the_home_page_under_another_path(alpha, page_cache):
+    status, prefixed_headers, poisoned = through_wsgi(alpha, "/", script_name="/agenda")
+    assert status == 200 and not is_agenda(poisoned)  # routed on PATH_INFO: the home page
+    status, headers, agenda = through_wsgi(alpha, "/agenda/")
+    assert status == 200
+    assert is_agenda(agenda), "the home page was served under /agenda/"
+    assert headers.get("X-Page-Cache") == "miss"
+    assert prefixed_headers.get("X-Page-Cache") is None  # rendered under a prefix: not stored
+    status, headers, again = through_wsgi(alpha, "/agenda/")
+    assert headers.get("X-Page-Cache") == "hit" and is_agenda(again)  # the cache is on
+
+
+@pytest.mark.parametrize("script_name", ["/agenda", "/elders"])
+def test_a_request_with_a_script_prefix_is_never_answered_from_the_cache(
+    alpha, page_cache, script_name
+):
+    for path in ("/", "/agenda/"):
+        warm(client_for(alpha), path)
+    for path_info in ("/", "/agenda/"):
+        status, headers, body = through_wsgi(alpha, path_info, script_name=script_name)
+        assert status == 200
+        assert headers.get("X-Page-Cache") is None
+        assert is_agenda(body) == (path_info == "/agenda/")  # what routing chose
+
+
+def test_a_hit_right_after_the_host_map_was_forgotten_needs_no_query(
+    alpha, page_cache, django_db_blocker, settings
+):
+    """As between two tests, or after a Domain change: the caches are emptied and the
+    host map forgotten while its last generation check is still recent."""
+    import time
+
+    from django.core.cache import caches
+
+    from tenants.hostmap import host_map
+
+    client = client_for(alpha)
+    client.get("/")
+    caches["shared"].clear()
+    host_map.forget_all()
+    warm(client)
+    time.sleep(settings.HOST_MAP_RECHECK_SECONDS)  # the next request checks the generation
+    with django_db_blocker.block():
+        assert cache_state(client.get("/")) == "hit"

@@ -185,7 +185,9 @@ def assert_export_is_complete(slug, tmp_path):
     assert "sender_hash" not in exported["signals"][0]
 
 
-def test_export_then_erasure_leaves_no_trace_in_the_dump_or_media(committed_buurten, tmp_path):
+def test_export_then_erasure_leaves_no_trace_in_the_dump_or_media(
+    committed_buurten, tmp_path, cache_mode
+):
     erased_in, kept_in = (
         committed_buurten.launch("privacy_a", ["nl", "en"]),
         committed_buurten.launch("privacy_b", ["nl"]),
@@ -204,7 +206,9 @@ def test_export_then_erasure_leaves_no_trace_in_the_dump_or_media(committed_buur
         )
     assert_export_is_complete("privacy_a", tmp_path)
     client = client_for(erased_in)
-    assert client.get("/mensen/mara/").status_code == 200
+    for path in ("/mensen/mara/", "/mensen/", "/verhalen/samen-tuinieren/"):
+        cache_mode.warm(client, path)
+    assert FULL_NAME in client.get("/mensen/").content.decode()
     assert FULL_NAME in client.get(f"/zoeken/?q={MARKER}").content.decode()
     planted = occurrences_in_dump("privacy_a", tmp_path)
     assert planted >= 20, planted  # the marker really is everywhere before
@@ -228,6 +232,8 @@ def test_export_then_erasure_leaves_no_trace_in_the_dump_or_media(committed_buur
         assert PageLogEntry.objects.filter(page_id=story_id).exists()
     # The site: the Person page is gone, also from search; the shared story still serves.
     assert client.get("/mensen/mara/").status_code == 404
+    people = client.get("/mensen/")
+    assert people.status_code == 200 and FULL_NAME not in people.content.decode()
     results = client.get(f"/zoeken/?q={MARKER}").content.decode()
     assert FULL_NAME not in results and "/mensen/mara/" not in results
     assert client.get("/verhalen/samen-tuinieren/").status_code == 200

@@ -1,12 +1,21 @@
-"""`seed_demo`: a municipality with three buurten, one in Arabic, each with content."""
+"""`seed_demo`: a municipality with three buurten, one in Arabic, each with content, at
+different steps of the stappenplan.
 
+Seeding takes most of this module's time, so its tests share one seeded demo (seeded
+twice: the second run must change nothing), rolled back after the module.
+"""
+
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection, transaction
 from wagtail.models import Page, WorkflowState
 
 from buurtpages.models import ActivityPage, InitiativePage, PersonPage, Signal, StoryPage
 from tenants.models import Buurt, Municipality
 from tests.base import client_for, inside
+from trainings.models import Cohort, CohortMember, InterestSignup, TrainingSession
+from trainings.stappenplan import next_step, stappenplan
 
 
 def snapshot():
@@ -27,11 +36,25 @@ def snapshot():
     return counts
 
 
-def test_seed_demo_is_complete_and_idempotent(db):
-    call_command("seed_demo")
-    first = snapshot()
-    call_command("seed_demo")
-    assert snapshot() == first
+@pytest.fixture(scope="module")
+def seeded_twice(django_db_setup, django_db_blocker):
+    """The demo seeded, then seeded again; (snapshot after the first, after the second).
+
+    Each test's own transaction nests inside this one, which is rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo")
+        first = snapshot()
+        call_command("seed_demo")
+        again = snapshot()
+        connection.set_schema_to_public()
+        yield first, again
+        connection.set_schema_to_public()
+        transaction.set_rollback(True)
+
+
+def test_seed_demo_is_complete_and_idempotent(seeded_twice, db):
+    first, again = seeded_twice
+    assert again == first
 
     demo = Buurt.objects.filter(municipality__slug="voorbeeldstad")
     assert demo.count() == 3
@@ -70,3 +93,25 @@ def test_seed_demo_is_complete_and_idempotent(db):
         assert "Nieuwste verhalen" in home
     portal = client_for("localhost").get("/").content.decode()
     assert all(buurt.name in portal for buurt in demo)
+
+
+def test_demo_buurten_are_at_different_steps(seeded_twice, db):
+    next_steps = {}
+    for buurt in Buurt.objects.filter(municipality__slug="voorbeeldstad"):
+        with inside(buurt):
+            steps = stappenplan()
+            following = next_step(steps)
+            next_steps[buurt.slug] = following.key if following else None
+            counts = (
+                InterestSignup.objects.count(),
+                Cohort.objects.count(),
+                TrainingSession.objects.count(),
+                CohortMember.objects.filter(completed_at__isnull=False).count(),
+            )
+        if buurt.slug == "oud_zuid":
+            assert counts == (7, 0, 0, 0)  # seeded twice: nothing twice
+        elif buurt.slug == "havenkwartier":
+            assert counts[1:3] == (1, 3) and counts[3] == 0
+        else:
+            assert counts[3] >= 3  # trained buurtverbinders
+    assert next_steps == {"oud_zuid": "cohort", "havenkwartier": "trained", "bloemenbuurt": None}

@@ -211,7 +211,8 @@ def submit_person(buurt, client, title, email):
         return PersonPage.objects.get(title=title)
 
 
-def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending):
+def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending, cache_mode):
+    cache_mode.warm(client_for(alpha), "/mensen/")
     vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
     pieter = logged_in(alpha, "pieter@example.nl", BUURTVERBINDER)
     beheer = logged_in(alpha, "beheer@example.nl", "Buurtbeheerder")
@@ -239,6 +240,7 @@ def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending):
     }
     beheer.post(f"/admin/pages/{person.pk}/edit/", nested_form_data(publish))
     assert not current_state(alpha, person).live
+    assert "Fatma Yilmaz" not in client_for(alpha).get("/mensen/").content.decode()
     # The link works on this buurt only.
     assert (
         client_for("beta.localhost").get(f"/toestemming/{consent_request.token}/").status_code
@@ -256,12 +258,14 @@ def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending):
         review_state = page.current_workflow_task_state
     pieter.post(f"/admin/pages/workflow/action/{person.pk}/approve/{review_state.pk}/")
     assert current_state(alpha, person).live
+    assert "Fatma Yilmaz" in client_for(alpha).get("/mensen/").content.decode()
     # A second answer through the same link changes nothing.
     again = visitor.post(f"/toestemming/{consent_request.token}/", {"decision": "no"})
     assert "niet meer geldig" in again.content.decode()
 
 
-def test_refused_consent_returns_the_page_to_its_author(alpha):
+def test_refused_consent_returns_the_page_to_its_author(alpha, cache_mode):
+    cache_mode.warm(client_for(alpha), "/mensen/")
     vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
     person = submit_person(alpha, vera, "Henk Bos", "henk@example.nl")
     with inside(alpha):
@@ -277,6 +281,8 @@ def test_refused_consent_returns_the_page_to_its_author(alpha):
         assert not page.live
         assert page.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
         assert not PersonConsent.objects.filter(page_id=person.pk).exists()
+    people = client_for(alpha).get("/mensen/")
+    assert people.status_code == 200 and "Henk Bos" not in people.content.decode()
     to_vera = [m for m in mail.outbox if "vera@example.nl" in m.to]
     assert to_vera and "henk@example.nl" in to_vera[0].body
 

@@ -38,7 +38,7 @@ def report_page(request, page_id):
     form = ContentReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.is_spam():
-            reporter = Signal.hash_sender(client_address(request))
+            reporter = reports.reporter_key(client_address(request))
             data = form.cleaned_data
             reports.file_report(page, data["reason"], data["explanation"], reporter)
         return redirect("report_thanks")

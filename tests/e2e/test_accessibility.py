@@ -50,6 +50,7 @@ PUBLIC_PAGES = [
 # Forms sent empty: the error state must be as accessible as the form.
 FORMS_WITH_ERRORS = ["signal_form", "account_request_form", "report_form", "evening_signup"]
 LANGUAGES = {"nl": "", "ar": "/ar"}
+DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +98,32 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
     return found
 
 
+@pytest.fixture(scope="module")
+def page_per_language(browser):
+    """One browser tab per language, shared by the axe runs of every page and form below:
+    a fresh context per page cost more than the check itself. Each test starts from the
+    default window size; what carries over is only the CSRF cookie."""
+    pages = {}
+
+    def page_for(language):
+        if language not in pages:
+            context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+            context.set_default_timeout(10_000)
+            pages[language] = context.new_page()
+        pages[language].set_viewport_size(DESKTOP)
+        return pages[language]
+
+    yield page_for
+    for page in pages.values():
+        page.context.close()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_public_page_is_accessible_and_fits_a_phone(live_server_url, paths, page, name, language):
+def test_public_page_is_accessible_and_fits_a_phone(
+    live_server_url, paths, page_per_language, name, language
+):
+    page = page_per_language(language)
     url = buurt_url(live_server_url) + LANGUAGES[language] + paths[name]
     response = page.goto(url)
     assert response.status == (404 if name == "not_found" else 200), url
@@ -111,7 +135,8 @@ def test_public_page_is_accessible_and_fits_a_phone(live_server_url, paths, page
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", FORMS_WITH_ERRORS)
-def test_form_errors_are_accessible(live_server_url, paths, page, name, language):
+def test_form_errors_are_accessible(live_server_url, paths, page_per_language, name, language):
+    page = page_per_language(language)
     page.set_viewport_size(PHONE)
     page.goto(buurt_url(live_server_url) + LANGUAGES[language] + paths[name])
     page.locator("form.form button[type=submit]").last.click()
