@@ -7,7 +7,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from buurtpages.models import Signal
 from tenants.emails import matching
 from tenants.security import client_address
 from workflows import consent, reports
