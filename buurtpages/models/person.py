@@ -102,9 +102,12 @@ class PersonPage(Page):
         FieldPanel("meeting_times"),
         MultiFieldPanel([FieldPanel("contact_email")], heading=_("Consent")),
     ]
-    # What the page shows about the person: a change to any of these asks consent again.
+    # What the site shows about the person (page, browser tab, search results): a change to
+    # any of these asks consent again. The URL (slug) is covered as well.
     consent_fields = [
         "title",
+        "seo_title",
+        "search_description",
         "kind",
         "role_title",
         "organisation",
