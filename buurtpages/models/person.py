@@ -18,6 +18,12 @@ NO_CONSENT_MESSAGE = _(
 
 NO_EMAIL_MESSAGE = _("Fill in the e-mail address of the person shown: we ask them for consent.")
 
+ACCOUNT_EMAIL_MESSAGE = _(
+    "This address belongs to an account of this buurt (perhaps your own). Consent must come "
+    "from the person shown: fill in an e-mail address of theirs that is not used for an "
+    "account here."
+)
+
 
 class PersonPageForm(WagtailAdminPageForm):
     def clean(self):
@@ -26,7 +32,16 @@ class PersonPageForm(WagtailAdminPageForm):
             raise ValidationError(NO_CONSENT_MESSAGE)
         if "action-submit" in self.data and not cleaned.get("contact_email"):
             self.add_error("contact_email", NO_EMAIL_MESSAGE)
+        if self._address_of_an_account(cleaned.get("contact_email")):
+            self.add_error("contact_email", ACCOUNT_EMAIL_MESSAGE)
         return cleaned
+
+    def _address_of_an_account(self, address):
+        # A new or changed address, and any address a consent mail is about to go to.
+        from workflows.consent import belongs_to_an_account
+
+        asking = "contact_email" in self.changed_data or "action-submit" in self.data
+        return asking and belongs_to_an_account(address)
 
 
 class PersonPage(Page):
@@ -132,6 +147,13 @@ class PersonPage(Page):
     @property
     def has_consent(self):
         return self.consent_covers()
+
+    @property
+    def consent_record(self):
+        """The recorded consent covering this content (who agreed, when), or None."""
+        from workflows.consent import consent_for
+
+        return consent_for(self)
 
     def consent_covers(self, changes=None):
         from workflows.consent import consent_for
