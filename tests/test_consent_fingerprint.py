@@ -19,7 +19,7 @@ from wagtail.models import Collection
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import PartnerFactory, PersonPageFactory, PlaceFactory
 from buurtpages.models import Partner, PersonIndexPage, PersonPage, Place
-from tests.base import inside, logged_in
+from tests.base import client_for, inside, logged_in
 from tests.real_forms import form_of
 from workflows.roles import BUURTBEHEERDER
 
@@ -173,3 +173,48 @@ def test_a_new_file_for_the_photo_needs_a_new_consent(alpha, consented_person):
         assert not PersonPage.objects.get(pk=consented_person.pk).has_consent
     refused = publish(beheer, consented_person)
     assert refused.status_code == 200 and "toestemming" in refused.content.decode()
+
+
+def test_the_consent_question_shows_everything_the_consent_covers(alpha, sending):
+    """The person agrees to what they saw: the consent page shows every covered text,
+    including what search engines and browser tabs show and the page's web address."""
+    from workflows.models import ConsentRequest
+
+    with inside(alpha):
+        person = PersonPageFactory(
+            parent=dutch_section(PersonIndexPage),
+            title="Bram Visser",
+            slug="bram-visser",
+            seo_title="Bram Visser helpt met geldzaken",
+            search_description="Bram weet de weg bij het loket.",
+            kind="professional",
+            role_title="schuldhulpmaatje",
+            help_with="Brieven van instanties.",
+            meeting_times="Donderdag 14:00–16:00",
+            languages=["nl", "tr"],
+            organisation=PartnerFactory(name="Geldwijzer"),
+            meeting_place=PlaceFactory(name="Bibliotheek", address="Marktplein 3"),
+        )
+        person.save_revision()
+        with sending():
+            person.get_workflow().start(person, user=None)
+        token = ConsentRequest.objects.get(page_id=person.pk).token
+    response = client_for(alpha).get(f"/toestemming/{token}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # What the person reads, not the page's <head>.
+    html = html.split('class="consent-preview"', 1)[1].split("</section>", 1)[0]
+    for shown in [
+        "Bram Visser",
+        "Bram Visser helpt met geldzaken",
+        "Bram weet de weg bij het loket.",
+        "/mensen/bram-visser/",
+        "Professional",
+        "schuldhulpmaatje",
+        "Geldwijzer",
+        "Brieven van instanties.",
+        "Donderdag 14:00–16:00",
+        "Bibliotheek, Marktplein 3",
+        "Türkçe",
+    ]:
+        assert shown in html, shown
