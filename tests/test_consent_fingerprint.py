@@ -218,3 +218,22 @@ def test_the_consent_question_shows_everything_the_consent_covers(alpha, sending
         "Türkçe",
     ]:
         assert shown in html, shown
+
+
+def test_a_draft_of_a_live_person_page_saves_and_the_live_page_stays_as_agreed(
+    alpha, consented_person
+):
+    """Editing is not publishing: a draft change is kept (and asks consent when it is
+    submitted); only what goes live needs the person's yes."""
+    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    url = f"/admin/pages/{consented_person.pk}/edit/"
+    fields = form_of(beheer, url, form_id="page-edit-form")
+    fields["help_with"] = ["Een wijziging waar Ans nog niets van weet."]
+    assert beheer.post(url, fields).status_code == 302
+    with inside(alpha):
+        page = PersonPage.objects.get(pk=consented_person.pk)
+        assert page.live and page.help_with == "Formulieren invullen."
+        draft = page.get_latest_revision_as_object()
+        assert draft.help_with == "Een wijziging waar Ans nog niets van weet."
+    public = client_for(alpha).get("/mensen/ans-de-wit/")
+    assert public.status_code == 200 and "Formulieren invullen." in public.content.decode()

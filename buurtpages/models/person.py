@@ -164,9 +164,20 @@ class PersonPage(Page):
         # The last line of defence: no code path (publish, copy, workflow, script) may put
         # a person online without consent. Not in full_clean: editor forms validate new
         # pages while `live` still has its default.
-        if self.live and not self.has_consent:
+        if (
+            self.live
+            and self._writes_shown_content(kwargs.get("update_fields"))
+            and not self.has_consent
+        ):
             raise ValidationError(NO_CONSENT_MESSAGE)
         return super().save(*args, **kwargs)
+
+    def _writes_shown_content(self, update_fields):
+        # Saving a draft revision writes only bookkeeping columns (latest revision, draft
+        # title): the live row, and so what the site shows, stays as the person agreed.
+        if update_fields is None:
+            return True
+        return bool(set(update_fields) & {*self.consent_fields, "slug", "live", "url_path"})
 
     def language_names(self):
         return own_names(self.languages)
