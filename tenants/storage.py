@@ -93,6 +93,8 @@ def _rewritten(image):
         options.update(quality="keep", subsampling="keep", comment=b"")
     elif image.format == "WEBP":
         options.update(lossless=image.info.get("lossless", False), quality=90, xmp=b"")
+    if getattr(image, "is_animated", False):
+        options["save_all"] = True  # every frame of an animated WebP or PNG
     out = BytesIO()
     image.save(out, format=image.format, **options)
     return out.getvalue()
