@@ -10,6 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
+from buurtpages.file_replacement import DOCUMENT_IN_USE_MESSAGE, ReviewedFileReplacementMixin
+
 ZIP_FORMATS = {"docx", "xlsx", "pptx", "odt"}
 TEXT_FORMATS = {"txt", "csv"}
 MAGIC = {"pdf": b"%PDF-", "rtf": b"{\\rtf"}
@@ -55,7 +57,9 @@ def content_matches(upload, extension):
     return False
 
 
-class DocumentForm(BaseDocumentForm):
+class DocumentForm(ReviewedFileReplacementMixin, BaseDocumentForm):
+    in_use_message = DOCUMENT_IN_USE_MESSAGE
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload or "file" not in self.changed_data:

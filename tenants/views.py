@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.views.static import serve
+from wagtail.documents.views.serve import serve as wagtail_document_serve
+
+from tenants import media_access
 
 
 def robots_txt(request):
@@ -15,7 +18,30 @@ def robots_txt(request):
 
 
 def serve_media(request, schema, path):
-    """Serve a media file only on its own buurt's host; every other host gets a 404."""
+    """Serve a media file only on its own buurt's host (every other host gets a 404), and
+    only to who may see it (tenants/media_access.py), with headers that run nothing."""
     if schema != connection.schema_name:
         raise Http404
-    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "tenants" / schema)
+    allowed, public = media_access.may_fetch(request, path)
+    if not allowed:
+        raise Http404
+    response = serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "tenants" / schema)
+    return media_access.protect(response, public)
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view (its collection privacy and filename check) with headers
+    that make every document a download that runs nothing in the browser."""
+    response = wagtail_document_serve(request, document_id, document_filename)
+    if response.status_code == 200:
+        response["Content-Disposition"] = attachment_header(response.get("Content-Disposition"))
+        media_access.protect(response, public=False)
+    return response
+
+
+def attachment_header(disposition):
+    """The same file name, always as an attachment (never shown inline)."""
+    if not disposition:
+        return "attachment"
+    _kind, _separator, parameters = disposition.partition(";")
+    return f"attachment;{parameters}" if parameters else "attachment"

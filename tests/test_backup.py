@@ -50,8 +50,14 @@ def fill(buurt):
     with inside(buurt):
         UserFactory(username="bewoner@example.nl", email="bewoner@example.nl", roles=[BEWONER])
         image = wagtail_factories.ImageFactory(title="Buurtfeest", file=png_file("feest.png"))
-        image.get_rendition("fill-40x40")
-        publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Het buurtfeest"))
+        rendition = image.get_rendition("fill-40x40")
+        # The live story shows the image: only then is a rendition of it public.
+        shown = [("image", {"image": image, "alt_text": "", "decorative": True})]
+        publish(
+            StoryPageFactory(
+                parent=dutch_section(StoryIndexPage), title="Het buurtfeest", body=shown
+            )
+        )
         StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Nog een concept")
         activity = publish(
             ActivityPageFactory(parent=dutch_section(ActivityIndexPage), title="Koffie-uur")
@@ -63,7 +69,7 @@ def fill(buurt):
             email="ans@example.nl",
             status=Registration.Status.CONFIRMED,
         )
-        return image.file.url
+        return rendition.url
 
 
 def snapshot_here():

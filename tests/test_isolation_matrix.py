@@ -67,6 +67,8 @@ def build_content(buurt):
             title=f"Verhaal {mark} {word}",
             slug="verhaal",
             intro=f"Over {mark}.",
+            # A live page shows the photo: only then are its renditions public.
+            body=[("image", {"image": photo, "alt_text": "", "decorative": True})],
         )
     )
     publish(
@@ -109,9 +111,10 @@ def build_content(buurt):
         activity.url + "ical/",
         activity.url + "poster/",
         activity.url + f"aanmelding/{registration.token}/",
-        photo.file.url,
+        # The original (photo.file.url) is never public: only renditions of shown images.
         photo.get_rendition("width-200").url,
-        document.url,
+        photo.get_rendition("fill-80x80|format-webp").url,
+        document.url,  # through the document view: a download with a strict CSP
         f"/toestemming/{consent.token}/",
         member.poll_path,
         "/inwonersavond/",

@@ -180,3 +180,98 @@ def test_documents_are_judged_by_content_not_by_name(alpha, beheerder, name, dat
     assert response.context["form"].errors["file"]
     with inside(alpha):
         assert not Document.objects.filter(title="Vermomd").exists()
+
+
+# --- Metadata in every accepted format, and no uploaded file name kept ----------------------
+
+XMP = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{MARKER}</dc:creator></x:xmpmeta>'
+
+
+def png_with_text_chunks():
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Author", MARKER)
+    info.add_text("GPSPosition", f"52.0 N, 4.9 E {MARKER}")
+    info.add_text("Description", MARKER, zip=True)  # a compressed zTXt chunk
+    info.add_itxt("Comment", MARKER, lang="nl")
+    out = BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 10)).save(out, format="PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def gif_with_comments():
+    """An animated GIF with a comment block and an XMP application block."""
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((255, 0, 0), (0, 0, 255))]
+    out = BytesIO()
+    frames[0].save(
+        out, format="GIF", save_all=True, append_images=frames[1:], loop=0, comment=MARKER
+    )
+    data = out.getvalue()
+    assert Image.open(BytesIO(data)).n_frames == 2
+    xmp_block = b"\x21\xff\x0bXMP DataXMP" + bytes([len(MARKER)]) + MARKER.encode() + b"\x00"
+    return data[:-1] + xmp_block + data[-1:]
+
+
+def jpeg_with_comment_and_xmp():
+    data = photo_with_location()
+    # The GPS photo, with a COM marker and an XMP block added by re-saving its EXIF too.
+    exif = Image.open(BytesIO(data)).info["exif"]
+    out = BytesIO()
+    Image.open(BytesIO(data)).save(out, format="JPEG", comment=MARKER, xmp=XMP.encode(), exif=exif)
+    return out.getvalue()
+
+
+def webp_with_exif_and_xmp():
+    exif = Image.open(BytesIO(photo_with_location())).info["exif"]
+    out = BytesIO()
+    Image.new("RGB", (40, 30), (10, 10, 200)).save(out, format="WEBP", exif=exif, xmp=XMP.encode())
+    return out.getvalue()
+
+
+def animated_webp_with_xmp():
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((255, 0, 0), (0, 0, 255))]
+    out = BytesIO()
+    frames[0].save(out, format="WEBP", save_all=True, append_images=frames[1:], xmp=XMP.encode())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name,make",
+    [
+        ("Jan-Jansen-Kerkstraat-12.png", png_with_text_chunks),
+        ("Jan-Jansen-Kerkstraat-12-animatie.webp", animated_webp_with_xmp),
+        ("Jan-Jansen-Kerkstraat-12.gif", gif_with_comments),
+        ("Jan-Jansen-Kerkstraat-12.jpg", jpeg_with_comment_and_xmp),
+        ("Jan-Jansen-Kerkstraat-12.webp", webp_with_exif_and_xmp),
+    ],
+)
+def test_no_metadata_and_no_file_name_survive_an_upload(alpha, beheerder, name, make):
+    data = make()
+    assert data.count(MARKER.encode()) >= 1
+    response = upload_image(beheerder, name, data, title="Straatfeest")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with inside(alpha):
+        image = get_image_model().objects.get(title="Straatfeest")
+        with image.open_file() as stored:
+            original = stored.read()
+        assert MARKER.encode() not in original
+        assert "Jansen" not in image.file.name and "Kerkstraat" not in image.file.name
+        assert image.file.name.startswith("original_images/")
+        assert image.file.name.endswith(name.rsplit(".", 1)[1])
+        picture = Image.open(BytesIO(original))
+        assert picture.size == (40, 30) or picture.size == (64, 48)
+        if name.endswith((".gif", "animatie.webp")):
+            assert getattr(picture, "n_frames", 1) == 2  # the animation is kept
+        for spec in ("width-32", "fill-20x20"):
+            with image.get_rendition(spec).file.open() as rendered:
+                assert MARKER.encode() not in rendered.read()
+
+
+def test_a_documents_uploaded_name_is_not_kept(alpha, beheerder):
+    response = upload_document(beheerder, "Jan-Jansen-schulden.txt", b"Notulen\n", title="N")
+    assert response.status_code == 302
+    with inside(alpha):
+        stored = Document.objects.get(title="N").file.name
+    assert stored.startswith("documents/") and stored.endswith(".txt")
+    assert "Jansen" not in stored and "schulden" not in stored

@@ -23,6 +23,7 @@ from buurtpages.models import (
     StoryPage,
 )
 from tests.base import client_for, inside, logged_in
+from tests.real_forms import form_of
 from workflows.models import ConsentRequest, PersonConsent
 from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
@@ -231,14 +232,15 @@ def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending, cach
     approve = f"/admin/pages/workflow/action/{person.pk}/approve/{task_state.pk}/"
     for client in (vera, pieter, beheer):
         assert denied(client.post(approve))
-    publish = {
-        "title": "Fatma Yilmaz",
-        "slug": "fatma-yilmaz",
-        "kind": "buurtverbinder",
-        "contact_email": "fatma@example.nl",
-        "action-publish": "1",
-    }
-    beheer.post(f"/admin/pages/{person.pk}/edit/", nested_form_data(publish))
+    # Nor publish it: Wagtail's own edit form, every field as the Buurtbeheerder's browser
+    # sends it, with the Publish button.
+    edit = f"/admin/pages/{person.pk}/edit/"
+    publish = form_of(beheer, edit, form_id="page-edit-form")
+    assert publish["title"] == ["Fatma Yilmaz"] and publish["contact_email"]
+    publish["action-publish"] = ["1"]
+    refused = beheer.post(edit, publish)
+    assert refused.status_code == 200
+    assert "toestemming" in " ".join(form_errors(refused))
     assert not current_state(alpha, person).live
     assert "Fatma Yilmaz" not in client_for(alpha).get("/mensen/").content.decode()
     # The link works on this buurt only.

@@ -7,6 +7,7 @@ them asks again.
 
 import hashlib
 import json
+import unicodedata
 
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.images.models import AbstractImage
 
 from workflows.models import ConsentRequest, PersonConsent
 from workflows.notifications import buurt_url
@@ -21,19 +23,64 @@ from workflows.notifications import buurt_url
 
 def fingerprint(page, changes=None):
     """A hash of what the page shows about the person; `changes` overrides fields
-    (the editor form checks content that is not saved yet)."""
+    (the editor form checks content that is not saved yet).
+
+    Chosen records count by what the site shows of them, not by their number: the text of
+    a place or organisation, the bytes of a photo. Renaming the place or giving the photo
+    another file then asks again, just like editing the page does."""
     changes = changes or {}
     visible = {
-        name: _plain(changes[name] if name in changes else getattr(page, name, None))
+        name: shown(changes[name] if name in changes else getattr(page, name, None))
         for name in page.consent_fields
     }
     visible["locale"] = page.locale_id
+    visible["address"] = _address(page, changes.get("slug", page.slug))
     encoded = json.dumps(visible, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _plain(value):
+def shown(value):
+    """What the site shows of a field's value."""
+    if isinstance(value, AbstractImage):
+        return {"photo": _file_hash(value)}
+    if hasattr(value, "consent_text"):
+        return value.consent_text
     return getattr(value, "pk", value)
+
+
+def _file_hash(image):
+    digest = hashlib.sha256()
+    try:
+        with image.open_file() as stored:
+            for chunk in iter(lambda: stored.read(65536), b""):
+                digest.update(chunk)
+    except (OSError, ValueError):
+        return f"missing:{image.file.name}"
+    return digest.hexdigest()
+
+
+def _address(page, slug):
+    """The page's path on the site (its URL), from its place in the tree and its slug."""
+    parent = page.get_parent() if page.pk else None
+    return f"{parent.url_path if parent else ''}{slug}/"
+
+
+def normalised_email(address):
+    """One form of an e-mail address for comparing: Unicode NFKC (fullwidth and other
+    compatibility forms become plain letters), then casefold (letter case, ß/ss)."""
+    return unicodedata.normalize("NFKC", address or "").strip().casefold()
+
+
+def belongs_to_an_account(address):
+    """Whether `address` is (after normalisation) the e-mail or user name of an account
+    of this buurt: then its owner, not the person shown, would answer the consent mail."""
+    from django.contrib.auth import get_user_model
+
+    wanted = normalised_email(address)
+    if not wanted:
+        return False
+    accounts = get_user_model().objects.values_list("email", "username")
+    return any(wanted in (normalised_email(e), normalised_email(u)) for e, u in accounts)
 
 
 def consent_for(page, changes=None):

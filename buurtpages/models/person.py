@@ -18,6 +18,12 @@ NO_CONSENT_MESSAGE = _(
 
 NO_EMAIL_MESSAGE = _("Fill in the e-mail address of the person shown: we ask them for consent.")
 
+ACCOUNT_EMAIL_MESSAGE = _(
+    "This address belongs to an account of this buurt (perhaps your own). Consent must come "
+    "from the person shown: fill in an e-mail address of theirs that is not used for an "
+    "account here."
+)
+
 
 class PersonPageForm(WagtailAdminPageForm):
     def clean(self):
@@ -26,7 +32,16 @@ class PersonPageForm(WagtailAdminPageForm):
             raise ValidationError(NO_CONSENT_MESSAGE)
         if "action-submit" in self.data and not cleaned.get("contact_email"):
             self.add_error("contact_email", NO_EMAIL_MESSAGE)
+        if self._address_of_an_account(cleaned.get("contact_email")):
+            self.add_error("contact_email", ACCOUNT_EMAIL_MESSAGE)
         return cleaned
+
+    def _address_of_an_account(self, address):
+        # A new or changed address, and any address a consent mail is about to go to.
+        from workflows.consent import belongs_to_an_account
+
+        asking = "contact_email" in self.changed_data or "action-submit" in self.data
+        return asking and belongs_to_an_account(address)
 
 
 class PersonPage(Page):
@@ -102,9 +117,12 @@ class PersonPage(Page):
         FieldPanel("meeting_times"),
         MultiFieldPanel([FieldPanel("contact_email")], heading=_("Consent")),
     ]
-    # What the page shows about the person: a change to any of these asks consent again.
+    # What the site shows about the person (page, browser tab, search results): a change to
+    # any of these asks consent again. The URL (slug) is covered as well.
     consent_fields = [
         "title",
+        "seo_title",
+        "search_description",
         "kind",
         "role_title",
         "organisation",
@@ -130,6 +148,13 @@ class PersonPage(Page):
     def has_consent(self):
         return self.consent_covers()
 
+    @property
+    def consent_record(self):
+        """The recorded consent covering this content (who agreed, when), or None."""
+        from workflows.consent import consent_for
+
+        return consent_for(self)
+
     def consent_covers(self, changes=None):
         from workflows.consent import consent_for
 
@@ -139,9 +164,20 @@ class PersonPage(Page):
         # The last line of defence: no code path (publish, copy, workflow, script) may put
         # a person online without consent. Not in full_clean: editor forms validate new
         # pages while `live` still has its default.
-        if self.live and not self.has_consent:
+        if (
+            self.live
+            and self._writes_shown_content(kwargs.get("update_fields"))
+            and not self.has_consent
+        ):
             raise ValidationError(NO_CONSENT_MESSAGE)
         return super().save(*args, **kwargs)
+
+    def _writes_shown_content(self, update_fields):
+        # Saving a draft revision writes only bookkeeping columns (latest revision, draft
+        # title): the live row, and so what the site shows, stays as the person agreed.
+        if update_fields is None:
+            return True
+        return bool(set(update_fields) & {*self.consent_fields, "slug", "live", "url_path"})
 
     def language_names(self):
         return own_names(self.languages)

@@ -54,6 +54,11 @@ class Place(index.Indexed, models.Model):
     def location_text(self):
         return ", ".join(part for part in (self.name, self.address) if part)
 
+    @property
+    def consent_text(self):
+        """What a Person page shows of this place (its consent covers this text)."""
+        return self.location_text
+
 
 @register_snippet
 class Partner(index.Indexed, models.Model):
@@ -89,4 +94,9 @@ class Partner(index.Indexed, models.Model):
         verbose_name_plural = _("partner organisations")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def consent_text(self):
+        """What a Person page shows of this organisation (its consent covers this text)."""
         return self.name

@@ -24,3 +24,16 @@ def text_direction(language_code):
         return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
     except KeyError:
         return "ltr"
+
+
+@register.simple_tag
+def inline_rendition(image, spec):
+    """A rendition as a data: URI, for pages shown before review (the consent question):
+    renditions under /media/ are public only once a live page shows their image."""
+    import base64
+
+    rendition = image.get_rendition(spec)
+    with rendition.file.open("rb") as stored:
+        data = base64.b64encode(stored.read()).decode("ascii")
+    kind = rendition.file.name.rsplit(".", 1)[-1].lower().replace("jpg", "jpeg")
+    return f"data:image/{kind};base64,{data}"

@@ -183,7 +183,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents are checked by content too (buurtpages/documents.py), and kept under a size.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "buurtpages.documents.DocumentForm"
+# Refuses a new file for an image a live page shows, unless the user may publish it.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "buurtpages.images.ImageForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are downloads, never shown inline on the buurt's domain (tenants/views.py).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # No SVG: it can carry scripts. Photos up to 10 MB and 60 megapixels (larger pixel counts
 # are refused before decoding: a small "decompression bomb" file would fill the memory).
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
