@@ -7,7 +7,6 @@ them asks again.
 
 import hashlib
 import json
-import unicodedata
 
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.images.models import AbstractImage
 
+from tenants.emails import normal_email
 from workflows.models import ConsentRequest, PersonConsent
 from workflows.notifications import buurt_url
 
@@ -65,22 +65,16 @@ def _address(page, slug):
     return f"{parent.url_path if parent else ''}{slug}/"
 
 
-def normalised_email(address):
-    """One form of an e-mail address for comparing: Unicode NFKC (fullwidth and other
-    compatibility forms become plain letters), then casefold (letter case, ß/ss)."""
-    return unicodedata.normalize("NFKC", address or "").strip().casefold()
-
-
 def belongs_to_an_account(address):
     """Whether `address` is (after normalisation) the e-mail or user name of an account
     of this buurt: then its owner, not the person shown, would answer the consent mail."""
     from django.contrib.auth import get_user_model
 
-    wanted = normalised_email(address)
+    wanted = normal_email(address)
     if not wanted:
         return False
     accounts = get_user_model().objects.values_list("email", "username")
-    return any(wanted in (normalised_email(e), normalised_email(u)) for e, u in accounts)
+    return any(wanted in (normal_email(e), normal_email(u)) for e, u in accounts)
 
 
 def consent_for(page, changes=None):
