@@ -156,11 +156,28 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
             except rsvp.RegistrationRefused as refused:
                 form.add_error(None, refused.message)
             else:
+                if not outcome.created:
+                    return self.already_registered(request, outcome.registration)
                 token = outcome.registration.token
                 return redirect(self.url + self.reverse_subpage("registration", args=[token]))
         elif form.is_valid():  # the honeypot was filled: act as if nothing happened
             return redirect(self.url)
         return self.render(request, context_overrides={"form": form})
+
+    def already_registered(self, request, registration):
+        """Someone typed details that are already signed up for this date.
+
+        Whoever typed them may not be the person who signed up: never show that sign-up
+        or its link here; mail the link again to the address on file instead.
+        """
+        from buurtpages import rsvp
+        from buurtpages.forms import RegistrationForm
+
+        notice = rsvp.already_registered_notice(mailed=rsvp.resend_link(registration))
+        return self.render(
+            request,
+            context_overrides={"form": RegistrationForm(activity=self), "notice": notice},
+        )
 
     @path("aanmelding/<token:token>/", name="registration")
     def registration(self, request, token):

@@ -1,0 +1,88 @@
+"""Contact details typed by visitors: one normal form to store and to compare them.
+
+E-mail addresses are stored as typed (mail goes to exactly that address) but compared
+after `normalise_email`; never by database case-folding, which maps the dotless i (U+0131)
+to `I` and so makes look-alike addresses equal. Phone numbers are stored in one
+normal form (E.164, Dutch numbers assumed when no country code is given), so
+`06-12345678` and `+31 6 1234 5678` are the same person.
+"""
+
+import unicodedata
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_PHONE_REGION = "NL"
+
+
+def normalise_email(address):
+    """The form two addresses are compared in: NFKC, then Unicode case folding."""
+    return unicodedata.normalize("NFKC", (address or "").strip()).casefold()
+
+
+def same_email(first, second):
+    return bool(first) and normalise_email(first) == normalise_email(second)
+
+
+def normalise_phone(raw, region=DEFAULT_PHONE_REGION):
+    """E.164 form of a valid phone number; None when it is not one. Empty stays empty."""
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    normal = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{normal};ext={number.extension}" if number.extension else normal
+
+
+def phone_or_as_typed(raw):
+    """For rows stored before phones were checked: the normal form where it parses."""
+    return normalise_phone(raw) or (raw or "").strip()
+
+
+class PhoneNumberFormField(forms.CharField):
+    """A phone number field that accepts any usual way of writing and stores one form."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("type", "tel")
+        self.widget.attrs.setdefault("autocomplete", "tel")
+
+    def clean(self, value):
+        value = super().clean(value)
+        normal = normalise_phone(value)
+        if normal is None:
+            raise ValidationError(
+                _(
+                    "Check the field “%(field)s”: this is not a phone number we can call. "
+                    "Write it for example as 06 12345678 or +31 20 123 4567."
+                ),
+                code="invalid_phone",
+                params={"field": self.label or _("phone number")},
+            )
+        return normal
+
+
+class PhoneNumberField(models.CharField):
+    """A phone number column: every form for it checks and normalises the number, and a
+    number saved from code is normalised where it parses."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhoneNumberFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        value = phone_or_as_typed(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
