@@ -86,3 +86,21 @@ class PhoneNumberField(models.CharField):
         value = phone_or_as_typed(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def normalise_stored_phones(model, field_name, clashes=None):
+    """Bring phone numbers stored before they were checked into the normal form.
+
+    Numbers that do not parse stay as typed (nothing is lost). `clashes(row, normal)`
+    says when the normal form would make a row equal to another one that must stay
+    unique (an active sign-up for the same date): that row also stays as typed.
+    """
+    rows = model.objects.exclude(**{field_name: ""}).order_by("pk")
+    for row in rows:
+        typed = getattr(row, field_name)
+        normal = normalise_phone(typed)
+        if not normal or normal == typed:
+            continue
+        if clashes is not None and clashes(row, normal):
+            continue
+        model.objects.filter(pk=row.pk).update(**{field_name: normal})

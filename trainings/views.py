@@ -6,12 +6,12 @@ its own buurt's host.
 """
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from buurtpages.contact import same_email
 from trainings.availability import answers_of, record_answers
 from trainings.forms import AvailabilityForm, InterestSignupForm
 from trainings.models import CohortMember, ResidentsEvening
@@ -44,8 +44,12 @@ def evening_signup(request, pk=None):
 
 
 def already_signed_up(evening, data):
-    contact = Q(email__iexact=data["email"]) if data["email"] else Q(phone=data["phone"].strip())
-    return evening.signups.filter(contact).exists()
+    """Compared as buurtpages.contact does it: e-mail after one normalisation (never the
+    database's case folding), phone numbers in their stored normal form."""
+    if data["email"]:
+        stored = evening.signups.values_list("email", flat=True)
+        return any(same_email(data["email"], address) for address in stored)
+    return evening.signups.filter(phone=data["phone"]).exists()
 
 
 def signup_thanks(request):
