@@ -1,8 +1,10 @@
 """Query parameters as they arrive from anyone: parsed without surprises.
 
 `str.isdigit()` is true for superscripts and other scripts' digits (`²`, `٣`, full-width digits),
-which `int()` then refuses or reads as a number nobody meant; and a NUL byte in a
-query parameter goes through the ORM to PostgreSQL, which refuses it with an error.
+which `int()` then refuses or reads as a number nobody meant; a NUL byte in a
+query parameter goes through the ORM to PostgreSQL, which refuses it with an error; and
+Wagtail's database search backend nests one expression per search word, so a query of
+a few hundred words exceeds Python's recursion limit.
 """
 
 import re
@@ -10,6 +12,10 @@ import re
 from django.http import QueryDict
 
 ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
+# Search terms as people type them; the public search page keeps 200 characters too.
+SEARCH_PARAMETERS = {"q", "search"}
+MAX_SEARCH_CHARACTERS = 200
+MAX_SEARCH_WORDS = 20
 
 
 def parse_int(value, minimum, maximum):
@@ -20,18 +26,42 @@ def parse_int(value, minimum, maximum):
     return number if minimum <= number <= maximum else None
 
 
-def without_nul(query):
-    """A copy of a QueryDict with every NUL byte removed from its keys and values."""
+def bounded_search(text):
+    """At most MAX_SEARCH_WORDS words and MAX_SEARCH_CHARACTERS characters."""
+    words = text[: MAX_SEARCH_CHARACTERS * 2].split()
+    return " ".join(words[:MAX_SEARCH_WORDS])[:MAX_SEARCH_CHARACTERS]
+
+
+def needs_cleaning(query):
+    return any(
+        "\x00" in key
+        or any("\x00" in v for v in values)
+        or (
+            key in SEARCH_PARAMETERS
+            and any(
+                len(v) > MAX_SEARCH_CHARACTERS or len(v.split()) > MAX_SEARCH_WORDS for v in values
+            )
+        )
+        for key, values in query.lists()
+    )
+
+
+def cleaned_query(query):
+    """A copy of a QueryDict without NUL bytes and with search terms bounded."""
     clean = QueryDict(mutable=True)
     for key, values in query.lists():
-        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+        key = key.replace("\x00", "")
+        values = [value.replace("\x00", "") for value in values]
+        if key in SEARCH_PARAMETERS:
+            values = [bounded_search(value) for value in values]
+        clean.setlist(key, values)
     clean._mutable = False
     return clean
 
 
-class NulFreeQueryMiddleware:
-    """Drops NUL bytes from every query parameter before any view (Wagtail's admin API,
-    search, filters) can pass one to the database.
+class SafeQueryMiddleware:
+    """Drops NUL bytes from every query parameter and bounds search terms, before any
+    view (Wagtail's admin API, listings, choosers, search) passes them on.
 
     Form posts are left to the forms: Django's CharField refuses NUL with a message the
     visitor can act on (and tenants.text refuses the other control characters).
@@ -41,8 +71,7 @@ class NulFreeQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        query_string = request.META.get("QUERY_STRING", "")
-        if "%00" in query_string or "\x00" in query_string:
-            request.GET = without_nul(request.GET)
+        if request.META.get("QUERY_STRING") and needs_cleaning(request.GET):
+            request.GET = cleaned_query(request.GET)
             request.META["QUERY_STRING"] = request.GET.urlencode()
         return self.get_response(request)
