@@ -53,7 +53,7 @@ class PhoneNumberFormField(forms.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 30)
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("type", "tel")
+        self.widget.input_type = "tel"
         self.widget.attrs.setdefault("autocomplete", "tel")
 
     def clean(self, value):

@@ -16,6 +16,9 @@ ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 SEARCH_PARAMETERS = {"q", "search"}
 MAX_SEARCH_CHARACTERS = 200
 MAX_SEARCH_WORDS = 20
+# Parameters whose only meaningful values are known: anything else is dropped, so the
+# view's default applies (Wagtail's admin API raised ValueError on any other operator).
+FIXED_CHOICES = {"search_operator": {"and", "or"}}
 
 
 def parse_int(value, minimum, maximum):
@@ -34,7 +37,8 @@ def bounded_search(text):
 
 def needs_cleaning(query):
     return any(
-        "\x00" in key
+        (key in FIXED_CHOICES and any(v not in FIXED_CHOICES[key] for v in values))
+        or "\x00" in key
         or any("\x00" in v for v in values)
         or (
             key in SEARCH_PARAMETERS
@@ -47,21 +51,26 @@ def needs_cleaning(query):
 
 
 def cleaned_query(query):
-    """A copy of a QueryDict without NUL bytes and with search terms bounded."""
+    """A copy of a QueryDict without NUL bytes, with search terms bounded and parameters
+    with fixed choices left out when they hold anything else."""
     clean = QueryDict(mutable=True)
     for key, values in query.lists():
         key = key.replace("\x00", "")
         values = [value.replace("\x00", "") for value in values]
         if key in SEARCH_PARAMETERS:
             values = [bounded_search(value) for value in values]
-        clean.setlist(key, values)
+        if key in FIXED_CHOICES:
+            values = [value for value in values if value in FIXED_CHOICES[key]]
+        if values:
+            clean.setlist(key, values)
     clean._mutable = False
     return clean
 
 
 class SafeQueryMiddleware:
-    """Drops NUL bytes from every query parameter and bounds search terms, before any
-    view (Wagtail's admin API, listings, choosers, search) passes them on.
+    """Drops NUL bytes from every query parameter, bounds search terms and drops
+    unknown choices, before any view (Wagtail's admin API, listings, choosers, search)
+    passes them on.
 
     Form posts are left to the forms: Django's CharField refuses NUL with a message the
     visitor can act on (and tenants.text refuses the other control characters).

@@ -70,3 +70,20 @@ def test_a_search_of_hundreds_of_words_is_answered(alpha):
     found = editor.get("/admin/api/main/pages/", {"search": "Taartjes"})
     assert "Taartjes bakken" in found.content.decode()  # positive control
     assert client_for(alpha).get("/zoeken/", {"q": many_words}).status_code == 200
+
+
+def test_an_unknown_search_operator_in_the_admin_api_is_ignored(alpha):
+    """Wagtail's admin API passed any `search_operator` on and raised ValueError (500)."""
+    small_activity(alpha, capacity=None)
+    editor = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    for operator in ("0", "xor", "AND ", ""):
+        response = editor.get(
+            "/admin/api/main/pages/", {"search": "Taartjes", "search_operator": operator}
+        )
+        assert response.status_code == 200, operator
+        assert "Taartjes bakken" in response.content.decode()
+    for operator in ("and", "or"):  # positive control: the real ones still work
+        response = editor.get(
+            "/admin/api/main/pages/", {"search": "Taartjes bakken", "search_operator": operator}
+        )
+        assert "Taartjes bakken" in response.content.decode(), operator
