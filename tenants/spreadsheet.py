@@ -35,3 +35,24 @@ class SafeCsvWriter:
 def csv_writer(file, **options):
     """Use instead of csv.writer for anything a person downloads."""
     return SafeCsvWriter(file, **options)
+
+
+def protect_wagtail_exports():
+    """Wagtail's own CSV exports (reports, page and snippet listings) write cells as they
+    are (its XLSX export already refuses formulas): neutralise them the same way."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "neutralises_formulas", False):
+        return
+
+    def write_neutralised_csv_row(self, writer, row_dict):
+        # As Wagtail's own write_csv_row, with each value neutralised once it is text.
+        return writer.writerow(
+            {
+                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    SpreadsheetExportMixin.write_csv_row = write_neutralised_csv_row
+    SpreadsheetExportMixin.neutralises_formulas = True

