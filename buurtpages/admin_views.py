@@ -1,7 +1,5 @@
 """Admin views for organisers: who signed up for an activity, and a CSV export."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpages.models import ActivityPage
+from tenants.spreadsheet import csv_writer
 
 
 def activity_registrations(request, page_id):
@@ -31,7 +30,7 @@ def registrations_csv(activity, registrations):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{activity.slug}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("Date"), _("Name"), _("E-mail"), _("Phone"), _("Status"), _("Signed up")])
     for registration in registrations:
         writer.writerow(

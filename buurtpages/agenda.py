@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from buurtpages.models import ActivityPage, ActivitySkippedDate, Theme
+from tenants.params import parse_int
 
 AGENDA_WEEKS = 8
 
@@ -53,8 +54,7 @@ def upcoming(activities, *, theme=None, weekday=None, free=None, now=None, weeks
 def parse_filters(query):
     """Filters from the query string; anything unknown is ignored rather than an error."""
     theme = query.get("thema") or None
-    day = query.get("dag", "")
-    weekday = int(day) if day.isdigit() and int(day) < 7 else None
+    weekday = parse_int(query.get("dag", ""), minimum=0, maximum=6)
     free = {"gratis": True, "betaald": False}.get(query.get("kosten", ""))
     return {"theme": theme, "weekday": weekday, "free": free}
 

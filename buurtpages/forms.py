@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.contact import PhoneNumberFormField
 from buurtpages.models import Signal
 from tenants.text import PlainTextMixin
 
@@ -55,9 +56,8 @@ class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
         required=False,
         help_text=_("You get a confirmation with a link to cancel."),
     )
-    phone = forms.CharField(
+    phone = PhoneNumberFormField(
         label=_("Or your phone number"),
-        max_length=30,
         required=False,
         help_text=_("If you have no e-mail address."),
     )
@@ -77,7 +77,9 @@ class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone", "").strip():
+        if "phone" in self.errors:
+            return cleaned  # the phone number's own error says what to do
+        if not cleaned.get("email") and not cleaned.get("phone"):
             self.add_error("email", _("Fill in an e-mail address or a phone number."))
         return cleaned
 
@@ -87,6 +89,6 @@ class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
             "occurrence_start": data["occurrence"],
             "name": data["name"],
             "email": data["email"],
-            "phone": data["phone"].strip(),
+            "phone": data["phone"],
             "language": translation.get_language(),
         }

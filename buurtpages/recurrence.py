@@ -7,6 +7,10 @@ occurrence is then built from its local date plus the original wall-clock start 
 so a 19:30 activity stays at 19:30 across daylight-saving changes. Elapsed time is
 measured in UTC, because subtracting two aware datetimes that share a tzinfo ignores
 their UTC offsets.
+
+Any datetime Python holds is accepted, also a typo like an end in the year 9026 stored
+before forms refused it: arithmetic that would leave datetime's range (years 1 to
+9999) ends the series there instead of raising OverflowError on every page.
 """
 
 import math
@@ -92,6 +96,8 @@ def occurrences(
         if len(found) >= limit or (until is not None and day > until):
             break
         occurrence = _occurrence_on(day, start.timetz(), duration)
+        if occurrence is None:
+            break  # beyond the last moment a datetime can hold
         if window_end is not None and _utc(occurrence.start) >= _utc(window_end):
             break
         if day in skipped_dates or not _ends_after(occurrence, window_start):
@@ -154,12 +160,16 @@ def _local_date(day: date, tz: tzinfo | None) -> date:
     return day
 
 
-def _occurrence_on(day: date, local_start: time, duration: timedelta) -> Occurrence:
+def _occurrence_on(day: date, local_start: time, duration: timedelta) -> Occurrence | None:
+    """The occurrence on a local date; None when it would end after year 9999."""
     # Round-tripping through UTC moves a start that falls in the spring-forward gap to a
     # wall-clock time that exists; every other start keeps its local time.
     tz = local_start.tzinfo
-    start = _utc(datetime.combine(day, local_start))
-    return Occurrence(start.astimezone(tz), (start + duration).astimezone(tz))
+    try:
+        start = _utc(datetime.combine(day, local_start))
+        return Occurrence(start.astimezone(tz), (start + duration).astimezone(tz))
+    except OverflowError:
+        return None
 
 
 def _ends_after(occurrence: Occurrence, window_start: datetime | None) -> bool:
@@ -173,8 +183,11 @@ def _earliest_date(start: datetime, duration: timedelta, window_start: datetime 
     """
     if window_start is None:
         return start.date()
-    earliest = _utc(window_start) - duration - timedelta(days=1)
-    return max(start.date(), earliest.astimezone(start.tzinfo).date())
+    try:
+        earliest = _utc(window_start) - duration - timedelta(days=1)
+        return max(start.date(), earliest.astimezone(start.tzinfo).date())
+    except OverflowError:  # before year 1: every date of the series may still be running
+        return start.date()
 
 
 def _candidate_dates(first: date, frequency: str, earliest: date) -> Iterator[date]:
@@ -189,8 +202,8 @@ def _candidate_dates(first: date, frequency: str, earliest: date) -> Iterator[da
 
 def _stepped_dates(first: date, step: int, earliest: date) -> Iterator[date]:
     index = math.ceil((earliest - first).days / step)
-    while True:
-        yield first + timedelta(days=index * step)
+    while (days := index * step) <= (date.max - first).days:
+        yield first + timedelta(days=days)
         index += 1
 
 
@@ -198,7 +211,7 @@ def _monthly_dates(first: date, earliest: date) -> Iterator[date]:
     # In the start's own month the nth weekday is `first` itself, so nothing comes before it.
     nth = nth_weekday_of_month(first)
     month_index = _month_index(max(first, earliest))
-    while True:
+    while month_index <= _month_index(date.max):
         year, month = divmod(month_index, 12)
         yield _nth_weekday(year, month + 1, first.weekday(), nth)
         month_index += 1
@@ -210,11 +223,13 @@ def _month_index(day: date) -> int:
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     if nth == LAST:
-        last_day = _first_of_next_month(year, month) - timedelta(days=1)
+        last_day = _last_of_month(year, month)
         return last_day - timedelta(days=(last_day.weekday() - weekday) % 7)
     first_day = date(year, month, 1)
     return first_day + timedelta(days=(weekday - first_day.weekday()) % 7 + (nth - 1) * 7)
 
 
-def _first_of_next_month(year: int, month: int) -> date:
-    return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+def _last_of_month(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)  # also in year 9999, whose next month does not exist
+    return date(year, month + 1, 1) - timedelta(days=1)

@@ -8,15 +8,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from buurtpages.contact import normalise_phone
 from buurtpages.models import ActivityPage, Registration
-from tenants.emails import matching
+from tenants.emails import same_email
+from tenants.shared_cache import shared_cache
 
 BOOKABLE_WEEKS = 8
+# A personal link is mailed again at most once in this many seconds per sign-up, so
+# typing someone's address over and over cannot flood their mailbox.
+RESEND_PAUSE_SECONDS = 15 * 60
 
 
 class RegistrationRefused(Exception):
@@ -86,11 +91,35 @@ def check_bookable(activity, occurrence_start):
 
 
 def find_active(activity, occurrence_start, email, phone):
+    """The active sign-up for this date with the same e-mail address or phone number.
+
+    Addresses are compared in Python after one normalisation (see buurtpages.contact),
+    never with the database's case folding; the activity row is locked by the caller,
+    so nobody signs up in between.
+    """
     active = Registration.objects.filter(activity=activity, occurrence_start=occurrence_start)
-    active = active.exclude(status=Registration.Status.CANCELLED)
-    if email:  # the one normalisation of tenants.emails, never the database's case folding
-        return next(iter(matching(active, email)), None)
-    return active.filter(phone=phone).first()
+    active = active.exclude(status=Registration.Status.CANCELLED).order_by("created_at")
+    phone = normalise_phone(phone) or ""
+    for registration in active:
+        if same_email(email, registration.email):
+            return registration
+        if phone and normalise_phone(registration.phone) == phone:
+            return registration
+    return None
+
+
+def resend_link(registration):
+    """Mail the personal link again, only to the address on file.
+
+    Returns False when there is no address to mail it to. Whoever typed the same
+    details never sees the sign-up or its link.
+    """
+    if not registration.email:
+        return False
+    key = f"rsvp:resent:{connection.schema_name}:{registration.token}"
+    if shared_cache().add(key, True, timeout=RESEND_PAUSE_SECONDS):
+        transaction.on_commit(lambda: send_status_mail(registration, again=True))
+    return True
 
 
 def status_for_new(activity, occurrence_start):
@@ -128,7 +157,20 @@ def registration_url(registration):
     )
 
 
-def send_status_mail(registration, promoted=False):
+def already_registered_notice(mailed):
+    if mailed:
+        return _(
+            "You are already signed up for this date. We sent the link to your sign-up "
+            "again to the e-mail address you gave then."
+        )
+    return _(
+        "You are already signed up for this date. We cannot e-mail you the link to "
+        "your sign-up: if you want to change it, please contact the organiser of "
+        "this activity."
+    )
+
+
+def send_status_mail(registration, promoted=False, again=False):
     if not registration.email:
         return
     activity = registration.activity.specific
@@ -137,6 +179,7 @@ def send_status_mail(registration, promoted=False):
             "registration": registration,
             "activity": activity,
             "promoted": promoted,
+            "again": again,
             "url": registration_url(registration),
             "when": timezone.localtime(registration.occurrence_start),
         }

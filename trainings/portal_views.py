@@ -5,8 +5,6 @@ group in the portal (public schema) named `gemeente:<municipality slug>`. Superu
 (the platform's operators) see every municipality.
 """
 
-import csv
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.urls import reverse_lazy
@@ -17,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from tenants.models import Buurt, Municipality
+from tenants.spreadsheet import csv_writer
 from trainings.dashboard import TOTAL_STEPS, numbers_for
 
 MUNICIPALITY_GROUP_PREFIX = "gemeente:"
@@ -93,7 +92,7 @@ class MunicipalityDashboardCsvView(DashboardAccessMixin, View):
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="buurten-{stamp}.csv"'
         response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(
             [_("Municipality"), _("Buurt"), *[label for _key, label in COLUMNS], _("Next step")]
         )

@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +20,10 @@ from buurtpages import calendar
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin
 from buurtpages.recurrence import Frequency, describe, occurrences
+
+# Bounds for what an editor types; far beyond them lies a typo in a year.
+MAX_DURATION = timedelta(days=31)
+MAX_YEARS_AHEAD = timedelta(days=10 * 366)
 
 
 class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
@@ -87,10 +94,40 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
+        self.refuse_far_dates()
         if self.repeat_until and not self.frequency:
             raise ValidationError({"repeat_until": _("Only a repeating activity has an end date.")})
         if self.repeat_until and self.start and self.repeat_until < timezone.localdate(self.start):
             raise ValidationError({"repeat_until": _("This date is before the first time.")})
+
+    def refuse_far_dates(self):
+        """A typo in a year (9026 for 2026) would make a series span millennia: refuse
+        what no neighbourhood activity needs, with the field and the limit named."""
+        if self.start and self.start - timezone.now() > MAX_YEARS_AHEAD:
+            raise ValidationError(
+                {"start": _("The start is more than 10 years from now. Please check the year.")}
+            )
+        if self.start and self.end and self.end - self.start > MAX_DURATION:
+            raise ValidationError(
+                {
+                    "end": _(
+                        "An activity lasts at most 31 days; for something that comes back, "
+                        "choose how often it repeats. Please check the year of the end."
+                    )
+                }
+            )
+        if self.repeat_until and self.start:
+            last = timezone.localdate(self.start) + MAX_YEARS_AHEAD
+            if self.repeat_until > last:
+                raise ValidationError(
+                    {
+                        "repeat_until": _(
+                            "A series repeats for at most 10 years: choose a date before "
+                            "%(date)s, or leave it empty."
+                        )
+                        % {"date": date_format(last, "j F Y")}
+                    }
+                )
 
     @property
     def is_free(self):
@@ -156,11 +193,28 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
             except rsvp.RegistrationRefused as refused:
                 form.add_error(None, refused.message)
             else:
+                if not outcome.created:
+                    return self.already_registered(request, outcome.registration)
                 token = outcome.registration.token
                 return redirect(self.url + self.reverse_subpage("registration", args=[token]))
         elif form.is_valid():  # the honeypot was filled: act as if nothing happened
             return redirect(self.url)
         return self.render(request, context_overrides={"form": form})
+
+    def already_registered(self, request, registration):
+        """Someone typed details that are already signed up for this date.
+
+        Whoever typed them may not be the person who signed up: never show that sign-up
+        or its link here; mail the link again to the address on file instead.
+        """
+        from buurtpages import rsvp
+        from buurtpages.forms import RegistrationForm
+
+        notice = rsvp.already_registered_notice(mailed=rsvp.resend_link(registration))
+        return self.render(
+            request,
+            context_overrides={"form": RegistrationForm(activity=self), "notice": notice},
+        )
 
     @path("aanmelding/<token:token>/", name="registration")
     def registration(self, request, token):

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.contact import PhoneNumberField
+
 
 def new_token():
     return secrets.token_urlsafe(24)
@@ -24,7 +26,7 @@ class Registration(models.Model):
     occurrence_start = models.DateTimeField(_("date"))
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     language = models.CharField(_("language"), max_length=10, default="nl")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.contact import PhoneNumberField
+
 
 class Signal(models.Model):
     class Category(models.TextChoices):
@@ -33,7 +35,7 @@ class Signal(models.Model):
     location = models.CharField(_("where (optional)"), max_length=200, blank=True)
     contact_name = models.CharField(_("your name (optional)"), max_length=120, blank=True)
     contact_email = models.EmailField(_("your e-mail address (optional)"), blank=True)
-    contact_phone = models.CharField(_("your phone number (optional)"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("your phone number (optional)"), blank=True)
     language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     # A hash, not the address itself: enough to limit abuse, nothing to leak.

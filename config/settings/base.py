@@ -87,6 +87,9 @@ MIDDLEWARE = [
     # Right after the host is resolved: a cached anonymous page is answered before
     # sessions, users or PostgreSQL are touched.
     "tenants.pagecache.PageCacheMiddleware",
+    # Before anything reads request.GET: no NUL byte in a query parameter reaches the
+    # ORM, and no search runs with hundreds of words.
+    "tenants.params.SafeQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

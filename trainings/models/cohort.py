@@ -20,6 +20,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from buurtpages.contact import PhoneNumberField
 from trainings.tokens import new_token
 
 NAME_NEEDED = _("Fill in a name, or choose the sign-up from the inwonersavond.")
@@ -188,7 +189,7 @@ class CohortMember(models.Model):
         help_text=_("Leave empty to take the name and contact details from the sign-up."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     signup = models.ForeignKey(
         "trainings.InterestSignup",
         verbose_name=_("signed up at the inwonersavond"),

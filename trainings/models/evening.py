@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.contact import PhoneNumberField
 from buurtpages.fields import ChoiceArrayField
 
 
@@ -64,7 +65,7 @@ class InterestSignup(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     languages = ChoiceArrayField(
         models.CharField(max_length=5, choices=settings.LANGUAGES),
         verbose_name=_("languages you speak"),
