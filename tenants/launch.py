@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
@@ -133,24 +133,13 @@ def launch_buurt(request):
     started = time.perf_counter()
     languages = parse_language_list(",".join(request.languages))
     invitations = []
-    with transaction.atomic():
-        buurt = Buurt.objects.create(
-            schema_name=request.slug,
-            name=request.name,
-            municipality=request.municipality,
-            languages=languages,
-            status=Buurt.Status.LIVE,
-        )
-        Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
-        clone_blueprint(buurt.schema_name)
-        with buurt, skeletons_deferred():
-            customise_buurt(buurt, request.domain, languages)
-            if request.admin_email:
-                invitations.append(invite_buurt_admin(buurt, request.admin_email))
-        buurt.launch_seconds = time.perf_counter() - started
-        buurt.save(update_fields=["launch_seconds"])
-        # Mail only once the buurt really exists.
-        transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
+    try:
+        with transaction.atomic():
+            buurt = create_buurt(request, languages, invitations, started)
+    except IntegrityError as taken:
+        # A slug or domain taken some other way than a launch (which the lock orders).
+        already = _("A buurt with the slug “%(slug)s” already exists.") % {"slug": request.slug}
+        raise LaunchError(validate(request) or {"slug": [already]}) from taken
     # The site is live now; the translation skeletons follow in their own transaction.
     languages_started = time.perf_counter()
     with transaction.atomic(), buurt:
@@ -163,6 +152,46 @@ def launch_buurt(request):
         seconds=buurt.launch_seconds,
         language_seconds=time.perf_counter() - languages_started,
     )
+
+
+def create_buurt(request, languages, invitations, started):
+    """The launch proper, inside the caller's transaction.
+
+    Two launches of the same slug or domain at once would both pass validation and the
+    second would crash on the unique keys; holding a lock on both names until commit
+    makes the second wait, then validate again and get the normal "already exists".
+    """
+    lock_names(f"slug:{request.slug}", f"domain:{request.domain}")
+    errors = validate(request)
+    if errors:
+        raise LaunchError(errors)
+    buurt = Buurt.objects.create(
+        schema_name=request.slug,
+        name=request.name,
+        municipality=request.municipality,
+        languages=languages,
+        status=Buurt.Status.LIVE,
+    )
+    Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
+    clone_blueprint(buurt.schema_name)
+    with buurt, skeletons_deferred():
+        customise_buurt(buurt, request.domain, languages)
+        if request.admin_email:
+            invitations.append(invite_buurt_admin(buurt, request.admin_email))
+    buurt.launch_seconds = time.perf_counter() - started
+    buurt.save(update_fields=["launch_seconds"])
+    # Mail only once the buurt really exists.
+    transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
+    return buurt
+
+
+def lock_names(*names):
+    """Transaction-scoped advisory locks, always taken in the same order (no deadlock)."""
+    with connection.cursor() as cursor:
+        for name in sorted(names):
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"launch:{name}"]
+            )
 
 
 def clone_blueprint(schema_name):
