@@ -85,6 +85,22 @@ class PersonRecords:
         self.page_log = PageLogEntry.objects.filter(user__in=user_ids)
         self.model_log = ModelLogEntry.objects.filter(user__in=user_ids)
 
+    def found_anything(self):
+        """Whether the buurt holds anything at all under this address."""
+        return bool(self.users) or any(
+            queryset.exists()
+            for queryset in (
+                self.person_pages,
+                self.registrations,
+                self.signals,
+                self.consent_requests,
+                self.consents,
+                self.account_requests,
+                self.interest_signups,
+                self.cohort_memberships,
+            )
+        )
+
     @property
     def verified_names(self):
         """Names known to be this person's, to scrub from the records linked to them.
