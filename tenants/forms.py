@@ -58,6 +58,9 @@ class LaunchBuurtForm(PlainTextMixin, forms.Form):
         municipality = self.fields["municipality"]
         municipality.queryset = municipalities_for(user)
         municipality.required = not user.is_superuser
+        own = list(municipality.queryset[:2])
+        if len(own) == 1 and municipality.required:
+            municipality.initial = own[0].pk  # the one choice there is
 
     def launch_request(self):
         data = self.cleaned_data
