@@ -5,6 +5,7 @@ in another buurt belongs to that buurt and is never touched. Run these functions
 inside `with buurt:` (the management commands `export_person` and `erase_person` do).
 
 What erasure does, and why:
+- Exported as well: attendance per training day, with the organiser's notes.
 - Deleted: the account (sessions, profile, comments, time log), Person pages about them
   in every language with their revisions, consents, workflow states and
   wagtail-localize sources, strings and translations; images they uploaded and every
@@ -48,7 +49,7 @@ from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
 from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
-from trainings.models import CohortMember, InterestSignup, RosterMember, TimeEntry
+from trainings.models import Attendance, CohortMember, InterestSignup, RosterMember, TimeEntry
 from workflows.models import AccountRequest, ConsentRequest, PersonConsent
 
 ERASED = "[verwijderd]"
@@ -168,6 +169,9 @@ def export_person(email):
         "account_requests": as_rows(records.account_requests),
         "inwonersavond_sign_ups": as_rows(records.interest_signups),
         "training_participations": as_rows(records.cohort_memberships),
+        "training_attendance": as_rows(
+            Attendance.objects.filter(member__in=records.cohort_memberships)
+        ),
         "hours_logged": as_rows(records.time_entries),
         "team_roster": as_rows(records.roster_entries),
         "images_uploaded": as_rows(records.images),

@@ -11,6 +11,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 
 from tenants.factories import UserFactory
+from tenants.privacy import export_person
 from tests.base import inside, logged_in
 from trainings.availability import plan_sessions
 from trainings.factories import confirmed_cohort
@@ -91,6 +92,9 @@ def test_attendance_for_a_day_long_past_needs_a_note(alpha):
         recorded = Attendance.objects.filter(member=member, present=True)
         assert recorded.count() == 3
         assert {a.note for a in recorded} == {late}
+        # The note is about the participant: it is part of their data export.
+        exported = export_person(member.email)["training_attendance"]
+        assert {row["note"] for row in exported} == {late}
 
 
 @time_machine.travel(THIS_MORNING, tick=False)
