@@ -57,9 +57,12 @@ def operator(committed_buurten):
 
 
 def forget_operator():
-    Session.objects.all().delete()
-    # The portal schema has no admin log or profiles to cascade into: delete the row only.
     operators = get_user_model().objects.filter(username="race-operator")
+    ids = {str(pk) for pk in operators.values_list("pk", flat=True)}
+    for session in Session.objects.all():
+        if session.get_decoded().get("_auth_user_id") in ids:
+            session.delete()
+    # The portal schema has no admin log or profiles to cascade into: delete the row only.
     operators._raw_delete(connection.alias)
 
 
