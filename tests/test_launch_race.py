@@ -57,6 +57,7 @@ def operator(committed_buurten):
 
 
 def forget_operator():
+    connection.set_schema_to_public()  # a request may have left it on a buurt's schema
     operators = get_user_model().objects.filter(username="race-operator")
     ids = {str(pk) for pk in operators.values_list("pk", flat=True)}
     for session in Session.objects.all():
