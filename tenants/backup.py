@@ -97,9 +97,7 @@ def restore_buurt(archive_path, slug=None, domain=None):
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         extract(archive_path, work)
-        manifest = json.loads((work / MANIFEST).read_text())
-        if manifest.get("format") != ARCHIVE_FORMAT:
-            raise RestoreError(f"Unknown archive format {manifest.get('format')!r}.")
+        manifest = read_manifest(work)
         slug = slug or manifest["slug"]
         domains = target_domains(manifest, slug, domain)
         check_free(slug, domains)
@@ -119,14 +117,34 @@ def restore_buurt(archive_path, slug=None, domain=None):
 
 
 def extract(archive_path, target):
-    with tarfile.open(archive_path, "r:gz") as archive:
-        archive.extractall(target, filter="data")  # refuses absolute paths and links out
+    try:
+        with tarfile.open(archive_path, "r:gz") as archive:
+            archive.extractall(target, filter="data")  # refuses absolute paths and links out
+    except (OSError, tarfile.TarError) as unreadable:
+        message = f"The archive {str(archive_path)!r} cannot be read: {unreadable}"
+        raise RestoreError(message) from unreadable
+
+
+def read_manifest(work):
+    """The manifest of a backup_buurt archive, or a clear refusal for anything else."""
+    not_a_backup = "This is not a buurt backup made by backup_buurt"
+    try:
+        manifest = json.loads((work / MANIFEST).read_text())
+    except (OSError, ValueError) as problem:
+        raise RestoreError(f"{not_a_backup} (no readable {MANIFEST}).") from problem
+    if not isinstance(manifest, dict) or not (work / DUMP).is_file():
+        raise RestoreError(f"{not_a_backup} (no {DUMP}).")
+    if manifest.get("format") != ARCHIVE_FORMAT:
+        raise RestoreError(f"Unknown archive format {manifest.get('format')!r}.")
+    if not isinstance(manifest.get("slug"), str):
+        raise RestoreError(f"{not_a_backup} (no slug in {MANIFEST}).")
+    return manifest
 
 
 def target_domains(manifest, slug, domain):
     if domain:
         return [{"domain": domain, "is_primary": True}]
-    if slug == manifest["slug"] and manifest["domains"]:
+    if slug == manifest["slug"] and manifest.get("domains"):
         return manifest["domains"]
     return [{"domain": default_domain(slug), "is_primary": True}]
 

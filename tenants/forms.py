@@ -5,6 +5,7 @@ from config.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
 from tenants.emails import PlainEmailField
 from tenants.launch import LaunchRequest, validate
 from tenants.models import Municipality
+from tenants.portal_access import municipalities_for
 from tenants.text import PlainTextMixin
 
 
@@ -31,7 +32,7 @@ class LaunchBuurtForm(PlainTextMixin, forms.Form):
         ),
     )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+        label=_("Municipality"), queryset=Municipality.objects.none()
     )
     domain = forms.CharField(
         label=_("Web address (host name)"),
@@ -50,6 +51,17 @@ class LaunchBuurtForm(PlainTextMixin, forms.Form):
         required=False,
         help_text=_("They receive an e-mail with a link to set their password."),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        """Only the user's own municipalities to choose from; a buurt without one is
+        for the platform's operators (superusers) only."""
+        super().__init__(*args, **kwargs)
+        municipality = self.fields["municipality"]
+        municipality.queryset = municipalities_for(user)
+        municipality.required = not user.is_superuser
+        own = list(municipality.queryset[:2])
+        if len(own) == 1 and municipality.required:
+            municipality.initial = own[0].pk  # the one choice there is
 
     def launch_request(self):
         data = self.cleaned_data

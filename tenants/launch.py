@@ -4,6 +4,7 @@ Everything happens in one database transaction (PostgreSQL DDL is transactional)
 so a launch that fails half-way leaves no schema, no tenant row and no domain.
 """
 
+import ipaddress
 import re
 import shutil
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
@@ -66,8 +67,52 @@ def default_domain(slug):
     return f"{slug.replace('_', '-')}.{settings.BUURT_DOMAIN_SUFFIX}"
 
 
+# Names PostgreSQL gives a meaning of its own: its bootstrap role and template
+# databases, and the words it reads as a role or schema instead of a name.
+POSTGRESQL_SPECIAL_NAMES = {
+    "postgres",
+    "template0",
+    "template1",
+    "public",
+    "information_schema",
+    "user",
+    "current_user",
+    "session_user",
+    "current_role",
+    "current_schema",
+    "current_catalog",
+    "none",
+    "all",
+    "default",
+}
+
+
 def reserved_schema_names():
     return {get_public_schema_name(), "information_schema", settings.BUURT_BLUEPRINT_SCHEMA}
+
+
+def is_reserved_slug(slug):
+    """The platform's own schemas, names PostgreSQL treats specially, and every role
+    that exists now: a schema named after a role comes first in that role's default
+    search path ("$user", public), so psql would read the buurt instead of the portal."""
+    if slug in reserved_schema_names() | POSTGRESQL_SPECIAL_NAMES or slug.startswith("pg_"):
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE lower(rolname) = %s", [slug])
+        return cursor.fetchone() is not None
+
+
+def is_ip_address(domain):
+    """IPv4 and IPv6 literals, including the forms browsers read as IPv4 ("127.1",
+    "2130706433", "0x7f.0.0.1"): a host whose last label is a number."""
+    host = domain.strip("[]")
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    last_label = host.rstrip(".").rsplit(".", 1)[-1]
+    return bool(re.fullmatch(r"\d+|0x[0-9a-f]*", last_label))
 
 
 def slug_errors(slug):
@@ -78,7 +123,7 @@ def slug_errors(slug):
                 "starting with a letter."
             )
         ]
-    if slug in reserved_schema_names() or slug.startswith("pg_"):
+    if is_reserved_slug(slug):
         return [_("“%(slug)s” is reserved by the platform; choose another name.") % {"slug": slug}]
     if Buurt.objects.filter(schema_name__iexact=slug).exists() or schema_exists(slug):
         return [_("A buurt with the slug “%(slug)s” already exists.") % {"slug": slug}]
@@ -86,6 +131,8 @@ def slug_errors(slug):
 
 
 def domain_errors(domain):
+    if is_ip_address(domain):
+        return [_("“%(domain)s” is an IP address; a buurt needs a host name.") % {"domain": domain}]
     if not HOSTNAME_PATTERN.match(domain):
         return [
             _("“%(domain)s” is not a valid host name (letters, digits, hyphens and dots).")
@@ -133,24 +180,13 @@ def launch_buurt(request):
     started = time.perf_counter()
     languages = parse_language_list(",".join(request.languages))
     invitations = []
-    with transaction.atomic():
-        buurt = Buurt.objects.create(
-            schema_name=request.slug,
-            name=request.name,
-            municipality=request.municipality,
-            languages=languages,
-            status=Buurt.Status.LIVE,
-        )
-        Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
-        clone_blueprint(buurt.schema_name)
-        with buurt, skeletons_deferred():
-            customise_buurt(buurt, request.domain, languages)
-            if request.admin_email:
-                invitations.append(invite_buurt_admin(buurt, request.admin_email))
-        buurt.launch_seconds = time.perf_counter() - started
-        buurt.save(update_fields=["launch_seconds"])
-        # Mail only once the buurt really exists.
-        transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
+    try:
+        with transaction.atomic():
+            buurt = create_buurt(request, languages, invitations, started)
+    except IntegrityError as taken:
+        # A slug or domain taken some other way than a launch (which the lock orders).
+        already = _("A buurt with the slug “%(slug)s” already exists.") % {"slug": request.slug}
+        raise LaunchError(validate(request) or {"slug": [already]}) from taken
     # The site is live now; the translation skeletons follow in their own transaction.
     languages_started = time.perf_counter()
     with transaction.atomic(), buurt:
@@ -163,6 +199,46 @@ def launch_buurt(request):
         seconds=buurt.launch_seconds,
         language_seconds=time.perf_counter() - languages_started,
     )
+
+
+def create_buurt(request, languages, invitations, started):
+    """The launch proper, inside the caller's transaction.
+
+    Two launches of the same slug or domain at once would both pass validation and the
+    second would crash on the unique keys; holding a lock on both names until commit
+    makes the second wait, then validate again and get the normal "already exists".
+    """
+    lock_names(f"slug:{request.slug}", f"domain:{request.domain}")
+    errors = validate(request)
+    if errors:
+        raise LaunchError(errors)
+    buurt = Buurt.objects.create(
+        schema_name=request.slug,
+        name=request.name,
+        municipality=request.municipality,
+        languages=languages,
+        status=Buurt.Status.LIVE,
+    )
+    Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
+    clone_blueprint(buurt.schema_name)
+    with buurt, skeletons_deferred():
+        customise_buurt(buurt, request.domain, languages)
+        if request.admin_email:
+            invitations.append(invite_buurt_admin(buurt, request.admin_email))
+    buurt.launch_seconds = time.perf_counter() - started
+    buurt.save(update_fields=["launch_seconds"])
+    # Mail only once the buurt really exists.
+    transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
+    return buurt
+
+
+def lock_names(*names):
+    """Transaction-scoped advisory locks, always taken in the same order (no deadlock)."""
+    with connection.cursor() as cursor:
+        for name in sorted(names):
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"launch:{name}"]
+            )
 
 
 def clone_blueprint(schema_name):

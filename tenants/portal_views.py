@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 from tenants.forms import LaunchBuurtForm
 from tenants.launch import LaunchError, launch_buurt
 from tenants.models import Buurt
+from tenants.portal_access import buurten_for
 
 
 class PortalHomeView(ListView):
@@ -34,6 +35,9 @@ class LaunchBuurtView(PortalPermissionMixin, FormView):
     permission_required = "tenants.add_buurt"
     template_name = "portal/launch.html"
     form_class = LaunchBuurtForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
 
     def form_valid(self, form):
         try:
@@ -62,4 +66,5 @@ class BuurtDetailView(PortalPermissionMixin, DetailView):
     context_object_name = "buurt_site"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Buurt.objects.sites(), schema_name=self.kwargs["slug"])
+        """Another municipality's buurt is not found, as if it did not exist."""
+        return get_object_or_404(buurten_for(self.request.user), schema_name=self.kwargs["slug"])

@@ -5,6 +5,7 @@ in another buurt belongs to that buurt and is never touched. Run these functions
 inside `with buurt:` (the management commands `export_person` and `erase_person` do).
 
 What erasure does, and why:
+- Exported as well: attendance per training day, with the organiser's notes.
 - Deleted: the account (sessions, profile, comments, time log), Person pages about them
   in every language with their revisions, consents, workflow states and
   wagtail-localize sources, strings and translations; images they uploaded and every
@@ -14,9 +15,13 @@ What erasure does, and why:
 - Anonymised, not deleted: pages and documents they created for the buurt (initiatives,
   stories, activities are the residents' shared work); their authorship disappears,
   the content stays. Team-member lines naming them are removed from initiatives.
-- Scrubbed: their e-mail address and full name are replaced by "[verwijderd]" in every
-  revision, log entry label and data, and workflow comment that still mentions them,
-  and the search index of every page touched is rebuilt.
+- Scrubbed: their e-mail address is replaced by "[verwijderd]" in every revision, log
+  entry, workflow comment and signal note that still holds it; their verified names
+  (their account's full name, the Person page they consented to) only in the records
+  linked to them: their own revisions and log entries, review comments by them or on
+  their edits. Names typed into public forms are never used: a visitor can type any
+  words there, and scrubbing them would rewrite other residents' history. The search
+  index of every page touched is rebuilt.
 """
 
 import json
@@ -44,7 +49,7 @@ from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
 from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
-from trainings.models import CohortMember, InterestSignup, RosterMember, TimeEntry
+from trainings.models import Attendance, CohortMember, InterestSignup, RosterMember, TimeEntry
 from workflows.models import AccountRequest, ConsentRequest, PersonConsent
 
 ERASED = "[verwijderd]"
@@ -81,25 +86,38 @@ class PersonRecords:
         self.page_log = PageLogEntry.objects.filter(user__in=user_ids)
         self.model_log = ModelLogEntry.objects.filter(user__in=user_ids)
 
-    @property
-    def full_names(self):
-        """Names to scrub from free text: only full names (two words or more), because
-        replacing a lone first name would mangle other words."""
-        names = {user.get_full_name() for user in self.users}
-        names |= {page.title for page in self.person_pages}
-        for queryset, field in (
-            (self.registrations, "name"),
-            (self.signals, "contact_name"),
-            (self.account_requests, "name"),
-            (self.interest_signups, "name"),
-            (self.cohort_memberships, "name"),
-        ):
-            names |= set(queryset.values_list(field, flat=True))
-        return {name.strip() for name in names if len(name.strip().split()) >= 2}
+    def found_anything(self):
+        """Whether the buurt holds anything at all under this address."""
+        return bool(self.users) or any(
+            queryset.exists()
+            for queryset in (
+                self.person_pages,
+                self.registrations,
+                self.signals,
+                self.consent_requests,
+                self.consents,
+                self.account_requests,
+                self.interest_signups,
+                self.cohort_memberships,
+            )
+        )
 
     @property
-    def identifiers(self):
-        return {self.email, *self.full_names}
+    def verified_names(self):
+        """Names known to be this person's, to scrub from the records linked to them.
+
+        Only the full name of their account and the title of a Person page they consented
+        to themselves: a name typed into a sign-up, signal or request form is whatever a
+        visitor chose to type ("van de", "Intro RT2") and proves nothing. A lone first
+        name is left alone, because replacing it would mangle other words.
+        """
+        names = {user.get_full_name() for user in self.users}
+        names |= set(
+            self.person_pages.filter(person_consents__given_by__iexact=self.email).values_list(
+                "title", flat=True
+            )
+        )
+        return {name.strip() for name in names if len(name.strip().split()) >= 2}
 
 
 # --- Export -------------------------------------------------------------------------------
@@ -151,6 +169,9 @@ def export_person(email):
         "account_requests": as_rows(records.account_requests),
         "inwonersavond_sign_ups": as_rows(records.interest_signups),
         "training_participations": as_rows(records.cohort_memberships),
+        "training_attendance": as_rows(
+            Attendance.objects.filter(member__in=records.cohort_memberships)
+        ),
         "hours_logged": as_rows(records.time_entries),
         "team_roster": as_rows(records.roster_entries),
         "images_uploaded": as_rows(records.images),
@@ -186,9 +207,10 @@ def erase_person(email):
 class Eraser:
     def __init__(self, records):
         self.records = records
-        # Computed before anything is deleted: the names come from the records themselves.
-        self.names = records.full_names
-        self.identifiers = {records.email, *self.names}
+        # Computed before anything is deleted: the names and the links to the person
+        # come from their account and records, which erasure removes.
+        self.names = records.verified_names
+        self.linked = LinkedRecords(records)
         self.counts = {}
         self.files = []  # (storage, name) removed once the transaction committed
         self.deleted_objects = []  # (content type, pk) whose log entries go too
@@ -322,39 +344,43 @@ class Eraser:
                 session.delete()
 
     def scrub_free_text(self):
-        """Replace the person's e-mail and full names wherever free text still holds them."""
-        for identifier in self.identifiers:
-            revisions = Revision.objects.filter(
-                Q(content__icontains=identifier) | Q(object_str__icontains=identifier)
-            )
-            for revision in revisions:
-                revision.content = scrub(revision.content, identifier)
-                revision.object_str = scrub(revision.object_str, identifier)
-                revision.save(update_fields=["content", "object_str"])
-                self.count("revisions scrubbed", 1)
-                if revision.base_content_type.model_class() is Page:
-                    self.touched_pages.add(int(revision.object_id))
-            for model in (PageLogEntry, ModelLogEntry):
-                matches = model.objects.filter(
-                    Q(label__icontains=identifier) | Q(data__icontains=identifier)
-                )
-                for entry in matches:
-                    entry.label = scrub(entry.label, identifier)
-                    entry.data = scrub(entry.data, identifier)
-                    entry.save(update_fields=["label", "data"])
-                    self.count("log entries scrubbed", 1)
-            for state in TaskState.objects.filter(comment__icontains=identifier):
-                state.comment = scrub(state.comment, identifier)
-                state.save(update_fields=["comment"])
-            for signal in Signal.objects.filter(triage_note__icontains=identifier):
-                signal.triage_note = scrub(signal.triage_note, identifier)
-                signal.save(update_fields=["triage_note"])
-            for entry in AdminLogEntry.objects.filter(
-                Q(object_repr__icontains=identifier) | Q(change_message__icontains=identifier)
-            ):
-                entry.object_repr = scrub(entry.object_repr, identifier)
-                entry.change_message = scrub(entry.change_message, identifier)
-                entry.save(update_fields=["object_repr", "change_message"])
+        """Replace the person's e-mail address and verified names in free text.
+
+        The address is scrubbed wherever it stands: it is theirs and, matched as a whole
+        address, cannot be part of other words. Their names are scrubbed only in records
+        linked to them, because the same words in other residents' records (a common name,
+        a phrase) are not about them.
+        """
+        linked = self.linked
+        revisions = self.scrub_rows(Revision, ("content", "object_str"), linked.revisions)
+        self.count("revisions scrubbed", len(revisions))
+        for revision in revisions:
+            if revision.base_content_type.model_class() is Page:
+                self.touched_pages.add(int(revision.object_id))
+        for model, pks in ((PageLogEntry, linked.page_log), (ModelLogEntry, linked.model_log)):
+            entries = self.scrub_rows(model, ("label", "data"), pks)
+            self.count("log entries scrubbed", len(entries))
+        self.scrub_rows(TaskState, ("comment",), linked.task_states)
+        self.scrub_rows(Signal, ("triage_note",), linked.signals)
+        self.scrub_rows(AdminLogEntry, ("object_repr", "change_message"), linked.admin_log)
+
+    def scrub_rows(self, model, fields, linked_pks):
+        """Scrub `fields` of `model`: the address in every row, the names as well in the
+        rows whose primary key is in `linked_pks`. Returns the rows changed."""
+        email = self.records.email
+        mentions_email = Q()
+        for field in fields:
+            mentions_email |= Q(**{f"{field}__icontains": email})
+        changed = []
+        for row in model.objects.filter(mentions_email | Q(pk__in=linked_pks)):
+            identifiers = [email, *self.names] if row.pk in linked_pks else [email]
+            values = {field: scrub(getattr(row, field), identifiers) for field in fields}
+            if any(values[field] != getattr(row, field) for field in fields):
+                for field, value in values.items():
+                    setattr(row, field, value)
+                row.save(update_fields=list(fields))
+                changed.append(row)
+        return changed
 
     def delete_log_entries_of_deleted_objects(self):
         for content_type, pk in self.deleted_objects:
@@ -384,17 +410,53 @@ class Eraser:
         self.count("files", len(self.files))
 
 
-def scrub(value, identifier):
-    """`value` with every case-insensitive occurrence of `identifier` replaced; walks
-    into JSON (dicts, lists) so structured revision content stays valid."""
+class LinkedRecords:
+    """Primary keys of the records verifiably linked to the person, taken before erasure
+    deletes their account: what they saved or logged themselves, review comments they
+    wrote or that were written on their edits, signal notes they wrote, and admin log
+    entries about their account."""
+
+    def __init__(self, records):
+        User = get_user_model()
+        user_ids = [user.pk for user in records.users]
+        self.revisions = set(records.revisions.values_list("pk", flat=True))
+        self.page_log = set(records.page_log.values_list("pk", flat=True))
+        self.model_log = set(records.model_log.values_list("pk", flat=True))
+        self.task_states = set(
+            TaskState.objects.filter(
+                Q(finished_by__in=user_ids) | Q(revision__user__in=user_ids)
+            ).values_list("pk", flat=True)
+        )
+        self.signals = set(
+            Signal.objects.filter(triaged_by__in=user_ids).values_list("pk", flat=True)
+        )
+        self.admin_log = set(
+            AdminLogEntry.objects.filter(
+                Q(user__in=user_ids)
+                | Q(
+                    content_type=ContentType.objects.get_for_model(User),
+                    object_id__in=[str(pk) for pk in user_ids],
+                )
+            ).values_list("pk", flat=True)
+        )
+
+
+def scrub(value, identifiers):
+    """`value` with every case-insensitive, whole-word occurrence of each identifier
+    replaced; walks into JSON (dicts, lists) so structured revision content stays valid."""
     if isinstance(value, str):
-        return replace_case_insensitive(value, identifier)
+        for identifier in identifiers:
+            value = replace_whole_words(value, identifier)
+        return value
     if isinstance(value, dict):
-        return {key: scrub(item, identifier) for key, item in value.items()}
+        return {key: scrub(item, identifiers) for key, item in value.items()}
     if isinstance(value, list):
-        return [scrub(item, identifier) for item in value]
+        return [scrub(item, identifiers) for item in value]
     return value
 
 
-def replace_case_insensitive(text, identifier):
-    return re.sub(re.escape(identifier), ERASED, text, flags=re.IGNORECASE)
+def replace_whole_words(text, identifier):
+    """Only whole occurrences: erasing "Jan de Vries" leaves "Jan de Vriesema" alone, and
+    erasing "sa@example.nl" leaves "lisa@example.nl" alone."""
+    pattern = rf"(?<![\w.+-]){re.escape(identifier)}(?![\w-]|\.\w)"
+    return re.sub(pattern, ERASED, text, flags=re.IGNORECASE)

@@ -200,3 +200,50 @@ def test_drop_buurt_removes_everything_but_refuses_reserved_schemas(db):
         with pytest.raises(ValueError):
             drop_buurt(reserved)
     assert schema_exists("blueprint")
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "postgres",
+        "template0",
+        "template1",
+        "user",
+        "current_user",
+        "session_user",
+        "current_role",
+        "current_schema",
+        "pg_database_owner",
+    ],
+)
+def test_names_postgresql_treats_specially_are_refused_as_slugs(db, slug):
+    """A schema named after a database role comes first in the default search path
+    ("$user", public) of anyone connecting as that role: psql would read the buurt's
+    tables instead of the portal's."""
+    with pytest.raises(LaunchError) as refused:
+        launch_delta(slug=slug, domain="delta.localhost")
+    assert "gereserveerd" in " ".join(refused.value.errors["slug"])
+    assert not schema_exists(slug)
+
+
+def test_a_role_created_after_deployment_is_refused_as_a_slug(db):
+    from django.db import connection
+
+    launch_delta(slug="rol_eerder")  # positive control: a free name launches
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE rol_later NOLOGIN")  # rolled back with the test
+    with pytest.raises(LaunchError) as refused:
+        launch_delta(slug="rol_later", domain="rol-later.localhost")
+    assert "gereserveerd" in " ".join(refused.value.errors["slug"])
+
+
+@pytest.mark.parametrize(
+    "domain",
+    ["127.0.0.1", "10.1.2.3", "127.1", "2130706433", "0x7f.0.0.1", "0x7f000001", "::1", "[::1]"],
+)
+def test_ip_addresses_are_refused_as_domains(db, domain):
+    with pytest.raises(LaunchError) as refused:
+        launch_delta(domain=domain)
+    assert "IP-adres" in " ".join(refused.value.errors["domain"])
+    assert not Buurt.objects.filter(schema_name="delta").exists()
+    launch_delta(domain="delta-1.example.nl")  # positive control: a host name launches

@@ -2,7 +2,7 @@
 
 import re
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django_tenants.utils import schema_exists
 
 from tenants.factories import MunicipalityFactory, UserFactory
@@ -12,13 +12,15 @@ from tests.base import DEMO_PASSWORD, client_for
 PORTAL = "localhost"
 
 
-def portal_client(*, can_launch=True):
+def portal_client(*, can_launch=True, municipality=None):
     username = "medewerker" if can_launch else "stagiair"
     user = UserFactory(username=username, email=f"{username}@gemeente.nl")
     if can_launch:
         user.user_permissions.add(
             *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
         )
+    if municipality:
+        user.groups.add(Group.objects.get_or_create(name=f"gemeente:{municipality.slug}")[0])
     client = client_for(PORTAL)
     assert client.login(username=username, password=DEMO_PASSWORD)
     return client
@@ -52,7 +54,7 @@ def test_wizard_needs_a_logged_in_employee_with_permission(db):
 
 def test_wizard_launches_a_live_buurt(db, django_capture_on_commit_callbacks):
     municipality = MunicipalityFactory(name="Gemeente Voorbeeldstad", slug="voorbeeldstad")
-    client = portal_client()
+    client = portal_client(municipality=municipality)
     form = client.get("/buurten/nieuw/").content.decode()
     assert 'name="slug"' in form and 'value="ar"' in form
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,10 +77,12 @@ def test_wizard_launches_a_live_buurt(db, django_capture_on_commit_callbacks):
 
 
 def test_wizard_shows_clear_errors_and_launches_nothing(db):
-    client = portal_client()
+    municipality = MunicipalityFactory(slug="voorbeeldstad")
+    client = portal_client(municipality=municipality)
     response = client.post(
         "/buurten/nieuw/",
         wizard_data(
+            municipality=municipality.pk,
             slug="pg_stiekem",
             domain="alpha.localhost",
             admin_email="geen-mail",
@@ -91,6 +95,7 @@ def test_wizard_shows_clear_errors_and_launches_nothing(db):
     assert "al in gebruik" in errors["domain"][0]
     assert "admin_email" in errors
     assert "languages" in errors
+    assert "municipality" not in errors
     html = response.content.decode()
     assert 'role="alert"' in html
     assert "De buurt is niet gestart" in html

@@ -252,3 +252,65 @@ def test_pg_dump_binary_runs():
 
     version = subprocess.run([binary("pg_dump"), "--version"], capture_output=True, text=True)
     assert "PostgreSQL" in version.stdout
+
+
+def test_erasure_leaves_words_typed_in_forms_out_of_other_residents_history(alpha):
+    """A sign-up or signal name is whatever a visitor typed ("Intro RT2", "van de"): erasure
+    scrubs only the person's verified name, only in their own records; their address goes
+    everywhere, as a whole address."""
+    from wagtail.models import Revision
+
+    from tenants.privacy import ERASED, erase_person
+
+    email = "nadia.wisser@example.nl"
+    with inside(alpha):
+        person = UserFactory(
+            username=email, email=email, first_name="Nadia", last_name="Wisser", roles=[BEWONER]
+        )
+        neighbour = UserFactory(first_name="Ria", last_name="Buur", roles=[BEWONER])
+        activity = ActivityPageFactory(
+            parent=dutch_section(ActivityIndexPage),
+            title="Intro RT2 van de buurtschool",
+            intro=f"Vragen? Mail {email} of lisa.{email}, Nadia Wisser helpt ook mee.",
+            owner=neighbour,
+        )
+        neighbours_revision = activity.save_revision(user=neighbour)
+        publish(activity)
+        activity_path = activity.relative_url(activity.get_site())
+        story = StoryPageFactory(
+            parent=dutch_section(StoryIndexPage), title="Nadia Wisser over de tuin van de school"
+        )
+        own_revision = story.save_revision(user=person)
+        Registration.objects.create(
+            activity=activity,
+            occurrence_start=activity.start,
+            name="Intro RT2",
+            email=email,
+            status=Registration.Status.CONFIRMED,
+        )
+        Signal.objects.create(
+            category=Signal.Category.IDEA,
+            description="Een bankje",
+            contact_name="van de",
+            contact_email=email,
+            sender_hash=Signal.hash_sender(email),
+        )
+
+        erase_person(email)
+
+        kept = Revision.objects.get(pk=neighbours_revision.pk)
+        assert kept.object_str == "Intro RT2 van de buurtschool"
+        assert kept.content["title"] == "Intro RT2 van de buurtschool"
+        # Their address goes, also from a neighbour's text; a longer address stays, and
+        # so does their name where a neighbour wrote it (not a record linked to them).
+        assert kept.content["intro"] == (
+            f"Vragen? Mail {ERASED} of lisa.{email}, Nadia Wisser helpt ook mee."
+        )
+        scrubbed = Revision.objects.get(pk=own_revision.pk)
+        assert scrubbed.object_str == f"{ERASED} over de tuin van de school"
+        assert "Nadia Wisser" not in json.dumps(scrubbed.content)
+        assert not Registration.objects.filter(email=email).exists()
+        assert not Signal.objects.filter(contact_email=email).exists()
+    response = client_for(alpha).get(activity_path)
+    assert response.status_code == 200
+    assert "Intro RT2 van de buurtschool" in response.content.decode()

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -455,7 +456,9 @@ def test_attendance_is_saved_from_the_admin_and_completion_follows(alpha):
     client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
     url = f"/admin/trainingen/cohort/{cohort.pk}/aanwezigheid/"
     ticks = [f"{session.pk}-{graduate.pk}" for session in sessions]
-    assert client.post(url, {"present": ticks}).status_code == 302
+    for day, session in enumerate(sessions, start=1):  # recorded on the evening of each day
+        with time_machine.travel(f"{session.date.isoformat()} 21:00 +01:00", tick=False):
+            assert client.post(url, {"present": ticks[:day]}).status_code == 302
     done = client.post(url, {"present": ticks, "complete": "1"}, follow=True)
     assert f"Nu buurtverbinder: {graduate.name}" in done.content.decode()
     with inside(alpha):

@@ -1,7 +1,10 @@
 """Admin views for organisers: the poll and its proposal, attendance and completion, hours."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,6 +15,10 @@ from trainings.completion import complete_training
 from trainings.forms import TimeEntryForm
 from trainings.models import Attendance, AvailabilityAnswer, Cohort, ModuleMaterial, TimeEntry
 from trainings.notices import notices_for_team, time_notice
+from workflows.roles import BUURTBEHEERDER
+
+# Attendance is recorded on the day or soon after; later than this needs a note.
+LATE_ATTENDANCE = timedelta(days=7)
 
 NO_PROPOSAL = {
     "too_few_dates": _("Propose at least three candidate dates first."),
@@ -72,14 +79,13 @@ def sessions_with_materials(cohort):
 
 
 def cohort_attendance(request, pk):
-    """Who was there on each training day; completing makes graduates buurtverbinders."""
+    """Who was there on each training day; a Buurtbeheerder completes the training."""
     cohort = cohort_for(request, pk)
     sessions = list(cohort.sessions.all())
-    members = list(cohort.members.all())
+    members = list(cohort.members.select_related("user"))
     if request.method == "POST" and "complete" in request.POST:
         return complete(request, cohort)
-    if request.method == "POST":
-        save_attendance(request, sessions, members)
+    if request.method == "POST" and save_attendance(request, sessions, members):
         messages.success(request, _("Attendance saved."))
         return redirect("trainings_cohort_attendance", pk=cohort.pk)
     present = set(
@@ -91,22 +97,77 @@ def cohort_attendance(request, pk):
     return TemplateResponse(
         request,
         "trainings/admin/attendance.html",
-        {"cohort": cohort, "sessions": sessions, "rows": rows},
+        {
+            "cohort": cohort,
+            "sessions": sessions,
+            "rows": rows,
+            "may_complete": may_complete_training(request.user),
+        },
     )
 
 
 def save_attendance(request, sessions, members):
+    """Store the ticked boxes; returns False (storing nothing) when a change needs a
+    note or concerns a day still to come."""
     ticked = set(request.POST.getlist("present"))
-    for session in sessions:
-        for member in members:
+    recorded = {
+        (a.session_id, a.member_id): a.present
+        for a in Attendance.objects.filter(session__in=sessions)
+    }
+    changes = {
+        (session, member): f"{session.pk}-{member.pk}" in ticked
+        for session in sessions
+        for member in members
+        if (f"{session.pk}-{member.pk}" in ticked) != recorded.get((session.pk, member.pk), False)
+    }
+    notes = {session.pk: request.POST.get(f"note-{session.pk}", "").strip() for session in sessions}
+    problems = attendance_problems(changes, notes)
+    for problem in problems:
+        messages.error(request, problem)
+    if problems:
+        return False
+    with transaction.atomic():
+        for (session, member), present in changes.items():
             Attendance.objects.update_or_create(
                 session=session,
                 member=member,
-                defaults={"present": f"{session.pk}-{member.pk}" in ticked},
+                defaults={"present": present, "note": notes[session.pk]},
             )
+    return True
+
+
+def attendance_problems(changes, notes):
+    """Nobody attends a day still to come; a change more than a week after the day needs
+    a note, so training days planned in the past cannot be ticked off unnoticed."""
+    today = timezone.localdate()
+    problems = []
+    for session in sorted({session for session, _member in changes}, key=lambda s: s.day):
+        marks_present = any(present for (s, _m), present in changes.items() if s == session)
+        if session.date > today and marks_present:
+            problems.append(
+                _("Day %(day)s has not taken place yet: nobody can have been present.")
+                % {"day": session.day}
+            )
+        elif session.date < today - LATE_ATTENDANCE and not notes[session.pk]:
+            problems.append(
+                _(
+                    "Day %(day)s was more than a week ago: add a note saying why its "
+                    "attendance is recorded only now."
+                )
+                % {"day": session.day}
+            )
+    return problems
+
+
+def may_complete_training(user):
+    """Completing makes residents Buurtverbinder; an organiser could link any account to
+    a participant, so a Buurtbeheerder confirms it."""
+    return user.is_superuser or user.groups.filter(name=BUURTBEHEERDER).exists()
 
 
 def complete(request, cohort):
+    if not may_complete_training(request.user):
+        raise PermissionDenied
     result = complete_training(cohort)
     if result.completed:
         messages.success(

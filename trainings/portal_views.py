@@ -1,8 +1,7 @@
 """The municipality dashboard on the portal: every buurt's stap and numbers, chart and CSV.
 
-A portal user sees the buurten of the municipalities they belong to: membership is a
-group in the portal (public schema) named `gemeente:<municipality slug>`. Superusers
-(the platform's operators) see every municipality.
+A portal user sees the buurten of the municipalities they belong to
+(tenants.portal_access).
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,11 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from tenants.models import Buurt, Municipality
+from tenants import portal_access
 from tenants.spreadsheet import csv_writer
 from trainings.dashboard import TOTAL_STEPS, numbers_for
-
-MUNICIPALITY_GROUP_PREFIX = "gemeente:"
 
 COLUMNS = [
     ("steps_reached", gettext_lazy("Steps reached")),
@@ -33,25 +30,11 @@ COLUMNS = [
 ]
 
 
-def municipality_group_name(municipality):
-    return f"{MUNICIPALITY_GROUP_PREFIX}{municipality.slug}"
-
-
-def municipalities_for(user):
-    if user.is_superuser:
-        return Municipality.objects.all()
-    slugs = [
-        name.removeprefix(MUNICIPALITY_GROUP_PREFIX)
-        for name in user.groups.values_list("name", flat=True)
-        if name.startswith(MUNICIPALITY_GROUP_PREFIX)
-    ]
-    return Municipality.objects.filter(slug__in=slugs)
-
-
 def buurten_for(user):
+    """Only buurten of the user's municipalities: a buurt without one is in no dashboard."""
     return (
-        Buurt.objects.sites()
-        .filter(municipality__in=municipalities_for(user))
+        portal_access.buurten_for(user)
+        .filter(municipality__isnull=False)
         .select_related("municipality")
         .order_by("municipality__name", "name")
     )

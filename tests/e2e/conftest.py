@@ -1,11 +1,13 @@
 """A real Chromium against a live server on the test database.
 
-One threaded WSGI server per test module, one Chromium and one demo buurt (the
-demo seed's content, in Dutch and Arabic) for the whole e2e package. The server
-thread commits through its own database connection and cannot see a test's
-(rolled-back) transaction: module fixtures commit what the pages need, a test body
-only reads, and the demo buurt is dropped at the end. E-mails sent by the server
-land in the in-process locmem `mail.outbox`.
+One threaded WSGI server per test module, one Chromium and, for the whole e2e
+package, a municipality and demo buurt of its own (the demo seed's content, in Dutch
+and Arabic). The server thread commits through its own database connection and
+cannot see a test's (rolled-back) transaction: module fixtures commit what the pages
+need, a test body only reads, and the municipality, the demo buurt and the portal
+staff are removed at the start (left-overs of an interrupted run) and at the end.
+E-mails sent by the server land in the in-process locmem `mail.outbox`; every test
+starts once the server has answered the previous test's requests, with an empty outbox.
 """
 
 import os
@@ -15,11 +17,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.test import override_settings
+
+from tenants.models import Municipality
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the last four, Chromium keeps dialling out and the closed network refuses it.
@@ -37,6 +42,7 @@ DEMO_SLUG = "bloemenbuurt"
 DEMO_NAME = "De Bloemenbuurt"
 DEMO_LANGUAGES = ["nl", "ar"]
 DEMO_PASSWORD = "buurt-demo"
+E2E_MUNICIPALITY = {"name": "Gemeente Browserstad", "slug": "browserstad"}
 PHONE = {"width": 360, "height": 740}
 
 
@@ -64,6 +70,30 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
+class CountingServer(ThreadedWSGIServer):
+    """Knows how many requests it is still answering, so a test can wait for the mail
+    a request of the previous test sends."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.busy = 0
+        self.idle = threading.Condition()
+
+    def process_request_thread(self, request, client_address):
+        with self.idle:
+            self.busy += 1
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self.idle:
+                self.busy -= 1
+                self.idle.notify_all()
+
+    def wait_until_idle(self, timeout=15):
+        with self.idle:
+            self.idle.wait_for(lambda: self.busy == 0, timeout=timeout)
+
+
 @pytest.fixture(scope="package")
 def playwright_api():
     return pytest.importorskip("playwright.sync_api")
@@ -83,18 +113,39 @@ def browser(playwright_api):
 
 
 @pytest.fixture(scope="module")
-def live_server_url(django_db_setup, django_db_blocker, demo_buurt):
+def e2e_server(django_db_setup, django_db_blocker, demo_buurt):
     """A threaded server on a free port; buurt links and e-mails point at that port."""
-    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server = CountingServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
     server.set_app(StaticFilesHandler(get_wsgi_application()))
     port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     with django_db_blocker.unblock(), override_settings(BUURT_URL_PORT=port):
         thread.start()
-        yield f"http://localhost:{port}"
+        server.url = f"http://localhost:{port}"
+        yield server
         server.shutdown()
         server.server_close()
         connection.set_schema_to_public()
+
+
+@pytest.fixture(scope="module")
+def live_server_url(e2e_server):
+    return e2e_server.url
+
+
+@pytest.fixture(autouse=True)
+def empty_outbox(request):
+    """Mail from a request of the previous test (answered after it ended) must not land
+    in this test's outbox: wait until the server is idle, then empty the outbox."""
+    from django.core import mail
+
+    if "live_server_url" in request.fixturenames:
+        request.getfixturevalue("e2e_server").wait_until_idle()
+    mail.outbox.clear()
+    yield
+    if "live_server_url" in request.fixturenames:
+        request.getfixturevalue("e2e_server").wait_until_idle()
+    mail.outbox.clear()
 
 
 @pytest.fixture(scope="package")
@@ -103,16 +154,22 @@ def demo_buurt(django_db_setup, django_db_blocker):
     stories, signals, pages waiting in each workflow, a completed training)."""
     import factory.random
 
-    from tenants.launch import LaunchRequest, drop_buurt, launch_buurt
+    from tenants.launch import LaunchRequest, launch_buurt
     from tenants.management.commands import seed_demo
     from trainings.demo import fill_trainings
 
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
-        drop_buurt(DEMO_SLUG)  # a left-over of an interrupted run
+        forget_e2e_records()  # left-overs of an interrupted run
+        municipality = Municipality.objects.create(**E2E_MUNICIPALITY)
         factory.random.reseed_random(seed_demo.SEED)
         buurt = launch_buurt(
-            LaunchRequest(slug=DEMO_SLUG, name=DEMO_NAME, languages=DEMO_LANGUAGES)
+            LaunchRequest(
+                slug=DEMO_SLUG,
+                name=DEMO_NAME,
+                languages=DEMO_LANGUAGES,
+                municipality=municipality,
+            )
         ).buurt
         command = seed_demo.Command()
         with buurt:
@@ -124,7 +181,65 @@ def demo_buurt(django_db_setup, django_db_blocker):
         connection.set_schema_to_public()
         yield buurt
         connection.set_schema_to_public()
-        drop_buurt(DEMO_SLUG)
+        forget_e2e_records()
+
+
+# Portal staff and buurten the browser tests create; removed at the start and the end.
+E2E_PORTAL_USERS = ["browser-medewerker", "a11y-medewerker"]
+E2E_BUURTEN = [DEMO_SLUG, "delta"]
+
+
+def forget_e2e_records():
+    from tenants.launch import drop_buurt
+
+    connection.set_schema_to_public()
+    for slug in E2E_BUURTEN:
+        drop_buurt(slug)
+    for username in E2E_PORTAL_USERS:
+        forget_portal_user(username)
+    groups = Group.objects.filter(name=municipality_group_name(E2E_MUNICIPALITY["slug"]))
+    for group in groups:  # row by row, like the portal users
+        group.user_set.clear()
+        group.permissions.clear()
+    groups._raw_delete(connection.alias)
+    Municipality.objects.filter(slug=E2E_MUNICIPALITY["slug"]).delete()
+
+
+def municipality_group_name(slug):
+    from tenants.portal_access import MUNICIPALITY_GROUP_PREFIX
+
+    return f"{MUNICIPALITY_GROUP_PREFIX}{slug}"
+
+
+def portal_staff_user(username, email):
+    """A committed employee of the e2e municipality who may launch buurten."""
+    from django.contrib.auth.models import Permission
+
+    from tenants.factories import UserFactory
+
+    connection.set_schema_to_public()
+    forget_portal_user(username)
+    user = UserFactory(username=username, email=email)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_buurt", "view_buurt"]))
+    group_name = municipality_group_name(E2E_MUNICIPALITY["slug"])
+    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
+
+
+def forget_portal_user(username):
+    """Delete a portal account row by row: the portal schema has none of the buurt tables
+    (admin log, profiles) an ordinary delete would cascade into."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+
+    connection.set_schema_to_public()
+    for user in get_user_model().objects.filter(username=username):
+        for session in Session.objects.all():
+            if session.get_decoded().get("_auth_user_id") == str(user.pk):
+                session.delete()
+        user.groups.clear()
+        user.user_permissions.clear()
+        get_user_model().objects.filter(pk=user.pk)._raw_delete(connection.alias)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ at 360 px without sideways scrolling; the print stylesheet printed to PDF."""
 
 import io
 import unicodedata
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -15,7 +16,9 @@ from tests.e2e.conftest import (
     assert_accessible,
     assert_no_horizontal_scroll,
     buurt_url,
+    forget_portal_user,
     log_in,
+    portal_staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,27 +60,45 @@ DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
 def paths(live_server_url, django_db_blocker, demo_buurt):
     """Where each page type lives in the demo buurt."""
     from buurtpages import rsvp
-    from buurtpages.models import ActivityPage, InitiativePage, PersonPage, StoryPage
-    from trainings.factories import ResidentsEveningFactory
-    from trainings.models import CohortMember
+    from buurtpages.blueprint import dutch_section
+    from buurtpages.factories import StoryPageFactory, publish
+    from buurtpages.models import ActivityPage, InitiativePage, PersonPage, StoryIndexPage
+    from trainings.factories import CohortFactory, CohortMemberFactory, ResidentsEveningFactory
+    from trainings.models import CandidateDate
+    from workflows.demo import CONSENT_PERSON
     from workflows.models import ConsentRequest
 
+    # Named records (the demo's, or made here), never whichever comes first: another
+    # module may add records of the same kind to the demo buurt.
     with django_db_blocker.unblock(), demo_buurt:
         activity = ActivityPage.objects.live().get(title="Koffieochtend")
         registration = rsvp.register(
             activity, activity.next_occurrence().start, name="Ria", email="ria@example.nl"
         ).registration
-        story = StoryPage.objects.live().first()
+        story = publish(
+            StoryPageFactory(
+                parent=dutch_section(StoryIndexPage), title="Een bankje erbij", slug="bankje"
+            )
+        )
         ResidentsEveningFactory(starts_at=activity.start)  # an inwonersavond coming up
+        cohort = CohortFactory(name="Groep Toegankelijk")
+        for weeks in (3, 4, 5):
+            CandidateDate.objects.create(
+                cohort=cohort, date=activity.start.date() + timedelta(weeks=weeks)
+            )
+        trainee = CohortMemberFactory(
+            cohort=cohort, name="Sanne Toegankelijk", email="sanne@example.nl"
+        )
+        consent = ConsentRequest.objects.get(page__title=CONSENT_PERSON)
         found = {
             "home": "/",
             "initiatives": "/initiatieven/",
-            "initiative": InitiativePage.objects.live().first().url,
+            "initiative": InitiativePage.objects.live().get(title="Samen eten op donderdag").url,
             "agenda": "/agenda/",
             "activity": activity.url,
             "registration": activity.url + f"aanmelding/{registration.token}/",
             "people": "/mensen/",
-            "person": PersonPage.objects.live().first().url,
+            "person": PersonPage.objects.live().get(title="Yasmina El Amrani").url,
             "stories": "/verhalen/",
             "story": story.url,
             "buurtgids": "/buurtgids/",
@@ -91,8 +112,8 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
             "report_thanks": "/melden/bedankt/",
             "evening_signup": "/inwonersavond/",
             "signup_thanks": "/inwonersavond/bedankt/",
-            "availability_poll": CohortMember.objects.first().poll_path,
-            "consent": f"/toestemming/{ConsentRequest.objects.first().token}/",
+            "availability_poll": trainee.poll_path,
+            "consent": f"/toestemming/{consent.token}/",
         }
     connection.set_schema_to_public()
     return found
@@ -205,17 +226,10 @@ PORTAL_PAGES = ["/", "/inloggen/", "/buurten/nieuw/", "/dashboard/", f"/buurten/
 
 @pytest.fixture(scope="module")
 def portal_staff(live_server_url, django_db_blocker):
-    from django.contrib.auth.models import Permission
-
-    from tenants.factories import UserFactory
-
+    """An employee of the e2e municipality, which the demo buurt belongs to."""
     with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        user = UserFactory(username="a11y-medewerker", email="a11y@gemeente.nl")
-        user.user_permissions.add(
-            *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
-        )
-    return user
+        yield portal_staff_user("a11y-medewerker", "a11y@gemeente.nl")
+        forget_portal_user("a11y-medewerker")
 
 
 def test_portal_pages_are_accessible_and_fit_a_phone(live_server_url, portal_staff, page):
@@ -243,7 +257,7 @@ def admin_paths(paths, django_db_blocker, demo_buurt):
     with django_db_blocker.unblock(), demo_buurt:
         resident = get_user_model().objects.get(username=f"bewoner@{DEMO_SLUG}.example.nl")
         agenda = Page.objects.get(url_path__endswith="/agenda/", locale__language_code="nl")
-        own = Page.objects.filter(owner=resident).first()
+        own = Page.objects.get(owner=resident, title="Samen eten op donderdag")
         found = {
             "dashboard": "/admin/",
             "new_activity": f"/admin/pages/add/buurtpages/activitypage/{agenda.pk}/",

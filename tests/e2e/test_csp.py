@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from tests.base import get_buurt
-from tests.e2e.conftest import buurt_url
+from tests.e2e.conftest import DEMO_SLUG, buurt_url
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +38,18 @@ def seen_on(browser_page):
 
 @pytest.fixture(scope="module")
 def editor(live_server_url, django_db_blocker):
-    """A committed Buurtbeheerder in alpha (the server thread cannot see a test's data)."""
+    """A committed Buurtbeheerder in the browser tests' own buurt (the server thread
+    cannot see a test's data)."""
     from tenants.factories import UserFactory
     from workflows.roles import BUURTBEHEERDER
 
-    with django_db_blocker.unblock(), get_buurt("alpha"):
+    with django_db_blocker.unblock(), get_buurt(DEMO_SLUG):
         user = UserFactory(
             username="csp@example.nl", email="csp@example.nl", roles=[BUURTBEHEERDER]
         )
         connection.set_schema_to_public()
         yield user
-        with get_buurt("alpha"):
+        with get_buurt(DEMO_SLUG):
             user.delete()
         connection.set_schema_to_public()
 
@@ -56,7 +57,7 @@ def editor(live_server_url, django_db_blocker):
 def test_public_pages_run_under_the_strict_policy(live_server_url, page):
     violations = csp_violations(page)
     for path in ("/", "/agenda/", "/signaal/", "/zoeken/?q=buurt", "/inwonersavond/"):
-        response = page.goto(buurt_url(live_server_url, "alpha") + path)
+        response = page.goto(buurt_url(live_server_url) + path)
         assert "'unsafe-inline'" not in response.headers["content-security-policy"]
         assert seen_on(page) == [], path
     assert violations == []
@@ -72,13 +73,13 @@ def test_public_pages_run_under_the_strict_policy(live_server_url, page):
 
 def test_wagtail_admin_works_under_its_policy(live_server_url, editor, page):
     violations = csp_violations(page)
-    base = buurt_url(live_server_url, "alpha")
+    base = buurt_url(live_server_url)
     page.goto(base + "/admin/login/")
     page.locator("#id_username").fill("csp@example.nl")
     page.locator("#id_password").fill("buurt-demo")
     page.locator("button[type=submit]").first.click()
     page.wait_for_url(base + "/admin/")
-    with get_buurt("alpha"):
+    with get_buurt(DEMO_SLUG):
         from wagtail.models import Site
 
         home_id = Site.objects.get(is_default_site=True).root_page_id

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
@@ -19,9 +18,11 @@ from tests.e2e.conftest import (
     assert_accessible,
     assert_no_horizontal_scroll,
     buurt_url,
+    forget_portal_user,
     link_in,
     log_in,
     mails_to,
+    portal_staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,18 +39,13 @@ SUBMITTED = re.compile("aangemaakt en ingediend voor controle|is ter goedkeuring
 
 @pytest.fixture(scope="module")
 def portal_employee(live_server_url, django_db_blocker):
-    from tenants.factories import UserFactory
+    """An employee of the e2e municipality; removed with the buurt they launch."""
+    from tenants.launch import drop_buurt
 
     with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        user = UserFactory(username="browser-medewerker", email="browser@gemeente.nl")
-        user.user_permissions.add(
-            *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
-        )
-        # Kept, not deleted: a portal user cannot be deleted yet (see README, known issues).
-        yield user
-        from tenants.launch import drop_buurt
-
+        drop_buurt("delta")
+        yield portal_staff_user("browser-medewerker", "browser@gemeente.nl")
+        forget_portal_user("browser-medewerker")
         drop_buurt("delta")
 
 

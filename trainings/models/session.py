@@ -90,6 +90,9 @@ class Attendance(models.Model):
         "trainings.CohortMember", on_delete=models.CASCADE, related_name="attendance"
     )
     present = models.BooleanField(_("present"), default=True)
+    # Why attendance was recorded long after the day: without it, training days could
+    # be planned in the past and ticked at once to hand out the Buurtverbinder role.
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("attendance")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.management.commands.export_person import find_buurt
+from tenants.management.commands.export_person import find_buurt, refuse_unknown_person
 from tenants.privacy import erase_person
 
 
@@ -26,6 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, slug, email, interactive=True, **options):
         buurt = find_buurt(slug)
+        with buurt:
+            refuse_unknown_person(slug, email)
         if interactive:
             answer = input(f"Erase {email} from {slug}? There is no undo. Type the address again: ")
             if answer.strip().lower() != email.strip().lower():

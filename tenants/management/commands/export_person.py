@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants.models import Buurt
-from tenants.privacy import export_person_json
+from tenants.privacy import PersonRecords, export_person_json
 
 
 class Command(BaseCommand):
@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, slug, email, output=None, **options):
         buurt = find_buurt(slug)
         with buurt:
+            refuse_unknown_person(slug, email)
             document = export_person_json(email)
         if output:
             Path(output).write_text(document + "\n", encoding="utf-8")
@@ -34,3 +35,12 @@ def find_buurt(slug):
     if not buurt.exists():
         raise CommandError(f"No buurt with the slug {slug!r}.")
     return buurt.get()
+
+
+def refuse_unknown_person(slug, email):
+    """Run inside the buurt: a typo in the address must not look like an empty export or
+    a done erasure."""
+    if not PersonRecords(email).found_anything():
+        raise CommandError(
+            f"Nobody with the address {email!r} in {slug!r}; nothing was exported or erased."
+        )

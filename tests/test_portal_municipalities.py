@@ -1,0 +1,183 @@
+"""Portal staff act only on their own municipality's buurten, on every portal URL.
+
+The URLs come from the public schema's URL configuration itself, so a new portal URL
+fails this module until its rule is written down here.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.models import Buurt
+from tests.base import DEMO_PASSWORD, client_for
+
+PORTAL = "localhost"
+PUBLIC_URLCONF = "config.urls_public"
+LANGUAGES = ["nl", "en"]
+
+
+def portal_route_names():
+    """Every named route of the public schema, with the names of its arguments."""
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            else:
+                yield f"{namespace}{pattern.name}", sorted(pattern.pattern.converters)
+
+    return dict(walk(get_resolver(PUBLIC_URLCONF).url_patterns, ""))
+
+
+class Scene:
+    """Two municipalities with a buurt each, a third buurt with none, and their staff."""
+
+    def __init__(self, alpha, beta, gamma):
+        self.north = MunicipalityFactory(name="Gemeente Noord", slug="noord")
+        self.south = MunicipalityFactory(name="Gemeente Zuid", slug="zuid")
+        for buurt, municipality in ((alpha, self.north), (beta, self.south), (gamma, None)):
+            buurt.municipality = municipality
+            buurt.save(update_fields=["municipality"])
+        self.buurten = [alpha, beta, gamma]
+        self.users = {
+            "north": self.staff("noord-medewerker", [self.north]),
+            "south": self.staff("zuid-medewerker", [self.south]),
+            "both": self.staff("regio-medewerker", [self.north, self.south]),
+            "operator": self.staff("beheer", [], superuser=True),
+        }
+        self.municipalities_of = {
+            "north": {self.north},
+            "south": {self.south},
+            "both": {self.north, self.south},
+            "operator": {self.north, self.south},
+        }
+
+    def staff(self, username, municipalities, superuser=False):
+        """A portal employee with the launch permissions, member of `municipalities`."""
+        user = UserFactory(
+            username=username, email=f"{username}@gemeente.nl", is_superuser=superuser
+        )
+        user.user_permissions.add(
+            *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
+        )
+        for municipality in municipalities:
+            group, _ = Group.objects.get_or_create(name=f"gemeente:{municipality.slug}")
+            user.groups.add(group)
+        client = client_for(PORTAL)
+        assert client.login(username=username, password=DEMO_PASSWORD)
+        return client
+
+    def may_act_on(self, who, buurt):
+        if who == "operator":
+            return True
+        return buurt.municipality in self.municipalities_of[who]
+
+
+def url(name, language, **kwargs):
+    with translation.override(language):
+        return reverse(name, urlconf=PUBLIC_URLCONF, kwargs=kwargs)
+
+
+def assert_logged_in(client, language):
+    """Positive control: the client is still logged in and may use the dashboard."""
+    assert client.get(url("dashboard:home", language)).status_code == 200
+
+
+def check_public(scene, name, language):
+    for who, client in scene.users.items():
+        response = client.get(url(name, language))
+        assert response.status_code == 200, (name, who)
+
+
+def check_buurt_detail(scene, name, language):
+    for who, client in scene.users.items():
+        for buurt in scene.buurten:
+            response = client.get(url(name, language, slug=buurt.schema_name))
+            if scene.may_act_on(who, buurt):
+                assert response.status_code == 200, (who, buurt)
+                assert buurt.name in response.content.decode()
+            else:
+                assert response.status_code == 404, (who, buurt, response.status_code)
+                assert buurt.name not in response.content.decode()
+        assert_logged_in(client, language)
+
+
+def check_own_buurten_listed(scene, name, language):
+    for who, client in scene.users.items():
+        response = client.get(url(name, language))
+        assert response.status_code == 200, (name, who)
+        text = response.content.decode()
+        for buurt in scene.buurten:
+            expected = buurt.municipality is not None and scene.may_act_on(who, buurt)
+            assert (buurt.name in text) == expected, (name, who, buurt)
+
+
+def municipality_options(html):
+    select = re.search(r'<select name="municipality".*?</select>', html, re.S).group(0)
+    return {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
+
+
+def check_launch_wizard(scene, name, language):
+    for who, client in scene.users.items():
+        page = client.get(url(name, language))
+        assert page.status_code == 200, who
+        own = {m.pk for m in scene.municipalities_of[who]}
+        assert municipality_options(page.content.decode()) >= own
+        if who != "operator":
+            assert municipality_options(page.content.decode()) == own, who
+        foreign = {scene.north, scene.south} - scene.municipalities_of[who]
+        for municipality in foreign:
+            slug = f"vreemd_{who}"
+            response = client.post(
+                url(name, language),
+                {"name": "Vreemde buurt", "slug": slug, "municipality": municipality.pk},
+            )
+            assert response.status_code == 200, who
+            assert "municipality" in response.context["form"].errors
+            assert not Buurt.objects.filter(schema_name=slug).exists()
+
+
+# Every route of the public schema and how it treats portal staff. Logging out is not
+# probed: a GET would end the session the other checks rely on.
+RULES = {
+    "robots_txt": check_public,
+    "portal:home": check_public,
+    "portal:login": check_public,
+    "portal:logout": None,
+    "portal:launch": check_launch_wizard,
+    "portal:buurt": check_buurt_detail,
+    "dashboard:home": check_own_buurten_listed,
+    "dashboard:csv": check_own_buurten_listed,
+}
+
+
+def test_every_portal_url_has_a_rule():
+    assert set(portal_route_names()) == set(RULES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_portal_staff_act_only_on_their_own_municipalitys_buurten(alpha, beta, gamma, language):
+    scene = Scene(alpha, beta, gamma)
+    for name, check in RULES.items():
+        if check is not None:
+            check(scene, name, language)
+    for client in scene.users.values():
+        assert_logged_in(client, language)
+
+
+def test_a_launch_for_their_own_municipality_works(alpha, beta, gamma):
+    """The positive control of the wizard: the same employee launches for their own."""
+    scene = Scene(alpha, beta, gamma)
+    response = scene.users["south"].post(
+        "/buurten/nieuw/",
+        {"name": "Eigen buurt", "slug": "eigen", "municipality": scene.south.pk},
+    )
+    assert response.status_code == 302 and response["Location"] == "/buurten/eigen/"
+    assert Buurt.objects.get(schema_name="eigen").municipality == scene.south
+    assert scene.users["south"].get("/buurten/eigen/").status_code == 200
+    assert scene.users["north"].get("/buurten/eigen/").status_code == 404
