@@ -10,6 +10,9 @@ Wagtail's snippet choosers and wagtail-localize's snippet API list every record 
 model to anyone in the admin. They serve here only models the person may view (view,
 add, change or delete, as Wagtail's own snippet list counts it); the localize API
 serves translatable models only, the only ones it has any use for.
+
+The reports that show other people's drafts (site history, pages and tasks in review)
+are for the roles that review: who may publish pages.
 """
 
 from functools import cache
@@ -18,6 +21,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.models import Page, TranslatableMixin
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
@@ -41,12 +45,32 @@ class TranslationPermissionMiddleware:
         if match.namespace.startswith(CHOOSER_NAMESPACE_PREFIX):
             check_snippet_chooser(request, match.namespace)
             return None
+        if match.namespace == "wagtailadmin_reports" and match.url_name in REVIEWERS_REPORTS:
+            if not reviews_pages(request.user):
+                raise PermissionDenied
+            return None
         if match.namespace != "wagtail_localize":
             return None
         check = GUARDS.get(match.url_name)
         if check is not None and not check(request, **view_kwargs):
             raise PermissionDenied
         return None
+
+
+REVIEWERS_REPORTS = {
+    "site_history",
+    "site_history_results",
+    "workflow",
+    "workflow_results",
+    "workflow_tasks",
+    "workflow_tasks_results",
+}
+
+
+def reviews_pages(user):
+    """Publish permission on pages: the reviewers. (Wagtail counts a resident's "add" as
+    "change", since they edit their own pages, so "change" cannot tell them apart.)"""
+    return PagePermissionPolicy().user_has_permission(user, "publish")
 
 
 def may_view_snippets(user, model):
