@@ -55,3 +55,11 @@ def logged_in(buurt, username, role=None):
 
 def get_buurt(slug):
     return Buurt.objects.get(schema_name=slug)
+
+
+def refused(response):
+    """A refusal as the admin gives it: 403, or a redirect to exactly the dashboard (never
+    the login page: that is what a logged-out client gets, and proves nothing)."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )

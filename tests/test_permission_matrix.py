@@ -11,7 +11,7 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, StoryPageFactory
 from buurtpages.models import InitiativeIndexPage, StoryIndexPage
 from tenants.factories import UserFactory
-from tests.base import inside, logged_in
+from tests.base import inside, logged_in, refused
 from workflows.roles import BEWONER, ROLES
 
 MATRIX = Path(__file__).with_name("permission_matrix.md")
@@ -29,7 +29,12 @@ def read_matrix():
 
 
 def admin_allows(response):
-    return response.status_code == 200
+    """200 is "yes"; "no" must be a real refusal (403 or back to exactly the dashboard),
+    never a 500, a 404 or a redirect to the login page."""
+    if response.status_code == 200:
+        return True
+    assert refused(response), f"neither allowed nor refused: {response.status_code}"
+    return False
 
 
 class Situation:
@@ -122,6 +127,9 @@ def test_each_role_can_do_exactly_what_the_matrix_says(alpha, role):
     actual = {}
     for number, (action, attempt) in enumerate(ACTIONS.items()):
         # A fresh scene per action: one action must not prepare the next.
-        actual[action] = bool(attempt(Situation(alpha, role, number)))
+        situation = Situation(alpha, role, number)
+        actual[action] = bool(attempt(situation))
+        # Positive control: the same client is still logged in and may use the admin.
+        assert situation.client.get("/admin/").status_code == 200, (role, action)
     wrong = {action: actual[action] for action in ACTIONS if actual[action] != expected[action]}
     assert wrong == {}, f"{role}: allowed != matrix for {wrong}"

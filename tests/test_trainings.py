@@ -353,12 +353,17 @@ def test_several_long_weeks_in_a_row_give_a_gentle_notice():
 
 def test_dropping_to_zero_suggests_a_check_in():
     assert time_notice(weeks_back(0, 0, 0, 3, 4), TODAY).kind == QUIET
-    assert (
-        time_notice(
-            {**weeks_back(None, None, None, 3)} if False else weeks_back(0, 0, 0, 2), TODAY
-        ).kind
-        == QUIET
-    )
+    assert time_notice(weeks_back(0, 0, 0, 2), TODAY).kind == QUIET
+
+
+def test_falling_silent_suggests_a_check_in_too():
+    """Weeks without any entry count as quiet weeks, like weeks logged as zero."""
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    silent = {monday - timedelta(weeks=4): Decimal(3)}  # logged once, then nothing
+    notice = time_notice(silent, TODAY)
+    assert notice is not None and notice.kind == QUIET
+    logged_last_week = {**silent, monday - timedelta(weeks=1): Decimal(2)}
+    assert time_notice(logged_last_week, TODAY) is None
 
 
 def test_buurtverbinders_log_hours_and_the_beheerder_sees_whom_to_check_in_with(alpha):

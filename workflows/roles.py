@@ -23,7 +23,15 @@ PROFESSIONAL = "Professional"
 BUURTBEHEERDER = "Buurtbeheerder"
 
 # Translating is guarded per page by workflows.middleware: only pages one may edit.
-ADMIN_ACCESS = ["wagtailadmin.access_admin", "wagtail_localize.submit_translation"]
+# Places, partners and themes are public and chosen on every page form (snippet
+# choosers serve only models one may view), so every role may view them.
+ADMIN_ACCESS = [
+    "wagtailadmin.access_admin",
+    "wagtail_localize.submit_translation",
+    "buurtpages.view_place",
+    "buurtpages.view_partner",
+    "buurtpages.view_theme",
+]
 # Signals are private: only the people who triage them can read them.
 SIGNAL_TRIAGE = ["buurtpages.view_signal", "buurtpages.change_signal"]
 # Buurtverbinders keep the buurt's shared lists and decide on requests and reports.

@@ -122,3 +122,14 @@ def refuse_moves_one_may_not_make(request, page, destination):
 # (a later registration of the same action replaces the earlier one).
 for _bulk_action in accounts.BULK_ACTIONS:
     hooks.register("register_bulk_action", _bulk_action, order=100)
+
+
+@hooks.register("construct_reports_menu")
+def reports_of_drafts_only_for_reviewers(request, menu_items):
+    """The same rule as the views (workflows.middleware): no menu entry that answers 403."""
+    from workflows.middleware import REVIEWERS_REPORTS, reviews_pages
+
+    if reviews_pages(request.user):
+        return
+    urls = {reverse(f"wagtailadmin_reports:{name}") for name in REVIEWERS_REPORTS}
+    menu_items[:] = [item for item in menu_items if item.url not in urls]

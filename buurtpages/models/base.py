@@ -1,10 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, Revision
 from wagtail.search import index
 
 
@@ -29,6 +31,30 @@ class SectionIndexPage(Page):
         return context
 
 
+# Who may be offered as a co-editor: people whose role is to help residents.
+CO_EDITOR_ROLES = ["Professional", "Buurtverbinder"]
+
+
+def co_editor_ids(page):
+    """The co-editors as the page's latest version has them: the one list that the page
+    editor, the sign-up list and every other check read. A draft in which the owner
+    removed someone takes their access away at once (the live page may still list them)."""
+    if page.pk and page.has_unpublished_changes and page.latest_revision_id:
+        page = Revision.objects.get(pk=page.latest_revision_id).as_object()
+    # In Python: on a page built from a revision, co_editors is an in-memory list.
+    return {editor.pk for editor in page.co_editors.all()}
+
+
+def may_manage_co_editors(user, page):
+    """The owner, or who may edit the page on their own right (a buurtverbinder); never a
+    co-editor on the strength of being one."""
+    return page.pk is None or PagePermissionTester(user, page).can_edit()
+
+
+def co_editor_label(user):
+    return user.get_full_name() or _("(account without a name)")
+
+
 class CoEditorPermissionTester(PagePermissionTester):
     """Page permissions plus editing for the people the author invited as co-editors."""
 
@@ -36,10 +62,32 @@ class CoEditorPermissionTester(PagePermissionTester):
         return super().can_edit() or self.is_co_editor()
 
     def is_co_editor(self):
-        # In Python: on a page built from a revision, co_editors is an in-memory list.
-        return self.user.is_active and any(
-            editor.pk == self.user.pk for editor in self.page.co_editors.all()
+        return self.user.is_active and self.user.pk in co_editor_ids(self.page)
+
+
+class CoEditablePageForm(WagtailAdminPageForm):
+    """Offers professionals and buurtverbinders by name (not every account's e-mail), and
+    lets only the owner or a buurtverbinder change the list: for anyone else the field is
+    disabled, so what they post is ignored and the list stays as it was."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("co_editors")
+        if field is None:
+            return
+        current = [getattr(editor, "pk", editor) for editor in self.initial.get("co_editors", [])]
+        field.queryset = (
+            get_user_model()
+            .objects.filter(
+                models.Q(is_active=True, groups__name__in=CO_EDITOR_ROLES)
+                | models.Q(pk__in=current)
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
         )
+        field.label_from_instance = co_editor_label
+        if self.for_user is not None and not may_manage_co_editors(self.for_user, self.instance):
+            field.disabled = True
 
 
 class CoEditableMixin(models.Model):
@@ -57,6 +105,7 @@ class CoEditableMixin(models.Model):
     )
 
     co_editor_panels = [FieldPanel("co_editors", widget=forms.CheckboxSelectMultiple)]
+    base_form_class = CoEditablePageForm
 
     class Meta:
         abstract = True
