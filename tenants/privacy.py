@@ -49,6 +49,7 @@ from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
 from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
+from tenants.emails import matching
 from trainings.models import Attendance, CohortMember, InterestSignup, RosterMember, TimeEntry
 from workflows.models import AccountRequest, ConsentRequest, PersonConsent
 
@@ -64,18 +65,21 @@ class PersonRecords:
         self.email = email.strip().lower()
         User = get_user_model()
         self.users = list(
-            User.objects.filter(Q(email__iexact=self.email) | Q(username__iexact=self.email))
+            User.objects.filter(pk__in=self._with_address(User.objects, "email"))
+            | User.objects.filter(pk__in=self._with_address(User.objects, "username"))
         )
         user_ids = [user.pk for user in self.users]
-        self.person_pages = PersonPage.objects.filter(contact_email__iexact=self.email)
-        self.registrations = Registration.objects.filter(email__iexact=self.email)
-        self.signals = Signal.objects.filter(contact_email__iexact=self.email)
-        self.consent_requests = ConsentRequest.objects.filter(email__iexact=self.email)
-        self.consents = PersonConsent.objects.filter(given_by__iexact=self.email)
-        self.account_requests = AccountRequest.objects.filter(email__iexact=self.email)
-        self.interest_signups = InterestSignup.objects.filter(email__iexact=self.email)
+        self.person_pages = self._records(PersonPage, "contact_email")
+        self.registrations = self._records(Registration, "email")
+        self.signals = self._records(Signal, "contact_email")
+        self.consent_requests = self._records(ConsentRequest, "email")
+        self.consents = self._records(PersonConsent, "given_by")
+        self.account_requests = self._records(AccountRequest, "email")
+        self.interest_signups = self._records(InterestSignup, "email")
         self.cohort_memberships = CohortMember.objects.filter(
-            Q(email__iexact=self.email) | Q(user__in=user_ids) | Q(signup__in=self.interest_signups)
+            Q(pk__in=self._with_address(CohortMember.objects, "email"))
+            | Q(user__in=user_ids)
+            | Q(signup__in=self.interest_signups)
         )
         self.time_entries = TimeEntry.objects.filter(user__in=user_ids)
         self.roster_entries = RosterMember.objects.filter(user__in=user_ids)
@@ -85,6 +89,16 @@ class PersonRecords:
         self.revisions = Revision.objects.filter(user__in=user_ids)
         self.page_log = PageLogEntry.objects.filter(user__in=user_ids)
         self.model_log = ModelLogEntry.objects.filter(user__in=user_ids)
+
+    def _with_address(self, queryset, field):
+        """Primary keys of the rows whose `field` is this address after the one
+        normalisation of tenants.emails: never the database's case folding, which would
+        let a look-alike address export or erase somebody else's records."""
+        rows = queryset.exclude(**{field: ""}).only("pk", field)
+        return [row.pk for row in matching(rows, self.email, field)]
+
+    def _records(self, model, field):
+        return model.objects.filter(pk__in=self._with_address(model.objects, field))
 
     def found_anything(self):
         """Whether the buurt holds anything at all under this address."""

@@ -148,3 +148,28 @@ def test_launch_refuses_a_reserved_slug(db, slug):
     with pytest.raises(CommandError, match="gereserveerd"):
         call_command("launch_buurt", slug, name="Stiekem", stdout=StringIO())
     assert public_state() == before
+
+
+def test_a_lookalike_address_exports_and_erases_nobody_else(alpha, tmp_path):
+    """PostgreSQL's case folding maps the dotless i (U+0131) to I: a look-alike of
+    vincent@… must neither export nor erase his records."""
+    person, lookalike = "vincent@example.nl", "v\u0131ncent@example.nl"
+    with inside(alpha):
+        UserFactory(username=person, email=person)
+        Signal.objects.create(
+            category=Signal.Category.IDEA,
+            description="Een bankje",
+            contact_email=person,
+            sender_hash="x",
+        )
+    target = tmp_path / "export.json"
+    with pytest.raises(CommandError, match="Nobody with the address"):
+        call_command("export_person", "alpha", lookalike, output=str(target), stderr=StringIO())
+    with pytest.raises(CommandError, match="Nobody with the address"):
+        call_command("erase_person", "alpha", lookalike, interactive=False, stdout=StringIO())
+    with inside(alpha):
+        assert get_user_model().objects.filter(email=person).exists()
+        assert Signal.objects.filter(contact_email=person).exists()
+    # Positive control: the same address in other letter case is the same person.
+    call_command("export_person", "alpha", person.upper(), output=str(target), stderr=StringIO())
+    assert json.loads(target.read_text())["accounts"][0]["email"] == person
