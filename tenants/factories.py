@@ -34,7 +34,7 @@ class UserFactory(DjangoModelFactory):
 
     @factory.post_generation
     def roles(user, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
+        from kernel.roles import role_groups
 
-        if create and extracted:
-            user.groups.add(*Group.objects.filter(name__in=extracted))
+        if create and extracted:  # role keys (kernel.roles)
+            user.groups.add(*role_groups(extracted))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.users.models import UserProfile
 
+from kernel.roles import group_name, role_group
 from tenants.emails import accounts_with_email, normal_email, validate_plain_email
 
 SHARED_ADDRESS_MESSAGE = gettext_lazy(
@@ -61,7 +61,7 @@ def invite_user(buurt, email, role, language=None):
     user = account_for(email)
     if user is None:
         user = new_account(email)
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(role_group(role))
     with translation.override(recipient_language(user, language)):
         if user.has_usable_password():
             return Invitation(user, False, **_compose_reminder(buurt, user))
@@ -113,7 +113,7 @@ def _compose(buurt, user, role):
     context = {
         "buurt": buurt,
         "user": user,
-        "role": _(role),
+        "role": _(group_name(role)),  # as the mail always named it
         "set_password_url": set_password_url(buurt, user),
         "admin_url": buurt.base_url + "/admin/",
     }

@@ -265,10 +265,10 @@ def customise_buurt(buurt, hostname, languages):
 
 
 def invite_buurt_admin(buurt, email):
+    from kernel.roles import BUURT_ADMIN
     from tenants.invitations import invite_user
-    from workflows.roles import BUURTBEHEERDER
 
-    return invite_user(buurt, email, role=BUURTBEHEERDER)
+    return invite_user(buurt, email, role=BUURT_ADMIN)
 
 
 def drop_buurt(slug):

@@ -20,6 +20,8 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import quote_schema_name
 
+from kernel.roles import contributions_fingerprint
+
 
 def migrations_on_disk():
     """Every migration a schema ends up recording ("app.name"), squashes resolved as
@@ -65,15 +67,17 @@ def schemas_to_migrate(schemas, expected=None):
 
 
 def code_version(expected):
-    """What refresh_buurt depends on: the migrations and the code it runs."""
+    """What refresh_buurt depends on: the migrations, the code it runs and every
+    app's contributed role permissions (whichever module an app keeps them in)."""
     from buurtpages import blueprint
     from buurtpages import languages as language_module
-    from trainings import permissions as training_permissions
+    from kernel import roles as role_keys
     from workflows import roles
 
-    modules = (blueprint, language_module, roles, training_permissions)
+    modules = (blueprint, language_module, role_keys, roles)
+    sources = [inspect.getsource(m) for m in modules]
     digest = hashlib.sha256()
-    for part in (*expected, *(inspect.getsource(m) for m in modules)):
+    for part in (*expected, *sources, contributions_fingerprint()):
         digest.update(part.encode())
     return digest.hexdigest()
 

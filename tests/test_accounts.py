@@ -12,6 +12,16 @@ from django.core import mail
 from django.forms import CheckboxInput
 from wagtail.users.models import UserProfile
 
+from kernel.roles import (
+    BUURT_ADMIN,
+    CONNECTOR,
+    GROUP_NAMES,
+    PROFESSIONAL,
+    RESIDENT,
+    ROLES,
+    group_name,
+    role_key,
+)
 from tenants.emails import is_lookalike, normal_email
 from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
@@ -20,7 +30,6 @@ from trainings.completion import complete_training
 from trainings.factories import confirmed_cohort
 from trainings.models import Attendance
 from workflows.models import AccountRequest
-from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
 User = get_user_model()
 
@@ -32,7 +41,7 @@ STAF = "staf@example.nl"
 
 def beheerder(buurt, email=VICTIM, language=""):
     with inside(buurt):
-        user = UserFactory(username=email, email=email, roles=[BUURTBEHEERDER])
+        user = UserFactory(username=email, email=email, roles=[BUURT_ADMIN])
         if language:
             profile = UserProfile.get_for_user(user)
             profile.preferred_language = language
@@ -72,7 +81,7 @@ def test_a_lookalike_address_in_an_account_request_never_reaches_an_existing_acc
     with inside(alpha):
         AccountRequest.objects.create(name="Mallory", email=lookalike)
         stored = AccountRequest.objects.get(email=lookalike)
-    verbinder = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    verbinder = logged_in(alpha, "vera@example.nl", CONNECTOR)
     mail.outbox.clear()
     with sending():
         verbinder.post(f"/admin/accountaanvragen/{stored.pk}/besluit/", {"decision": "approve"})
@@ -83,7 +92,7 @@ def test_a_lookalike_address_in_an_account_request_never_reaches_an_existing_acc
         for email in (VICTIM, STAF):
             account = User.objects.get(email=email)
             assert account.check_password(DEMO_PASSWORD)
-            assert set(account.groups.values_list("name", flat=True)) == {BUURTBEHEERDER}
+            assert roles_held(account) == {BUURT_ADMIN}
     assert logged_in(alpha, VICTIM).get("/admin/").status_code == 200
 
 
@@ -94,7 +103,7 @@ def test_an_account_that_has_a_password_gets_a_reminder_instead_of_a_set_passwor
     client_for(alpha).post("/account-aanvragen/", {"name": "Vic", "email": "VICTIM@example.NL"})
     with inside(alpha):
         account_request = AccountRequest.objects.get()
-    verbinder = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    verbinder = logged_in(alpha, "vera@example.nl", CONNECTOR)
     mail.outbox.clear()
     with sending():
         verbinder.post(
@@ -124,12 +133,10 @@ def test_an_invitation_for_an_account_without_password_goes_to_the_stored_addres
         invited = User(username="lina@example.nl", email="Lina@Example.nl")
         invited.set_unusable_password()
         invited.save()
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     mail.outbox.clear()
     with sending():
-        beheer.post(
-            "/admin/mensen-uitnodigen/", {"email": "lina@example.nl", "role": BUURTVERBINDER}
-        )
+        beheer.post("/admin/mensen-uitnodigen/", {"email": "lina@example.nl", "role": CONNECTOR})
     assert [m.to for m in password_links(mail.outbox)] == [["Lina@Example.nl"]]
     with inside(alpha):
         assert User.objects.filter(email__in=["lina@example.nl", "Lina@Example.nl"]).count() == 1
@@ -157,11 +164,11 @@ def test_training_completion_never_gives_an_account_to_a_lookalike_address(alpha
             result = complete_training(cohort)
         for email in (VICTIM, STAF):
             account = User.objects.get(email=email)
-            assert set(account.groups.values_list("name", flat=True)) == {BUURTBEHEERDER}
+            assert roles_held(account) == {BUURT_ADMIN}
         names = {m.email: m.name for m in cohort.residents()}
         assert set(result.without_contact) == {names[DOTLESS], names[LONG_S]}
         new = User.objects.get(email="Nieuw@Example.nl")  # positive control
-        assert BUURTVERBINDER in new.groups.values_list("name", flat=True)
+        assert CONNECTOR in roles_held(new)
     invited = [m.to[0] for m in password_links(mail.outbox)]
     assert "Nieuw@Example.nl" in invited
     assert not {DOTLESS, LONG_S, VICTIM, STAF} & set(invited)
@@ -169,13 +176,13 @@ def test_training_completion_never_gives_an_account_to_a_lookalike_address(alpha
 
 def test_training_completion_with_a_known_address_adds_the_role_without_a_link(alpha, sending):
     with inside(alpha):
-        UserFactory(username="kim@example.nl", email="kim@example.nl", roles=[BEWONER])
+        UserFactory(username="kim@example.nl", email="kim@example.nl", roles=[RESIDENT])
         cohort = attended_cohort(["KIM@example.nl"])
         mail.outbox.clear()
         with sending():
             complete_training(cohort)
         kim = User.objects.get(email="kim@example.nl")
-        assert BUURTVERBINDER in kim.groups.values_list("name", flat=True)
+        assert CONNECTOR in roles_held(kim)
         assert cohort.residents()[0].user == kim
     assert not [m for m in password_links(mail.outbox) if "KIM@example.nl" in [*m.to, m.body]]
     assert not [m for m in mail.outbox if m.to == ["kim@example.nl"]]
@@ -183,7 +190,7 @@ def test_training_completion_with_a_known_address_adds_the_role_without_a_link(a
 
 # --- What a Buurtbeheerder may do to accounts -------------------------------------------------
 
-ROLE_NAMES = {BEWONER, BUURTVERBINDER, PROFESSIONAL, BUURTBEHEERDER}
+ROLE_NAMES = {group_name(role) for role in ROLES}
 SITE_GROUP = "Sitebeheer"  # a group a superuser made: not a role a Buurtbeheerder grants
 
 
@@ -211,15 +218,26 @@ def refused(response):
     )
 
 
+def roles_held(user):
+    """The user's groups as role keys (another group by its name)."""
+    return {role_key(name) or name for name in user.groups.values_list("name", flat=True)}
+
+
 def group_ids(buurt, *names):
+    """Role keys or other groups' names."""
     with inside(buurt):
         Group.objects.get_or_create(name=SITE_GROUP)
-        return [str(pk) for pk in Group.objects.filter(name__in=names).values_list("pk", flat=True)]
+        return [
+            str(pk)
+            for pk in Group.objects.filter(
+                name__in=[GROUP_NAMES.get(n, n) for n in names]
+            ).values_list("pk", flat=True)
+        ]
 
 
 def test_a_buurtbeheerder_creates_accounts_only_with_the_roles_and_never_a_superuser(alpha):
     group_ids(alpha)
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     page = beheer.get("/admin/users/new/")
     assert page.status_code == 200
     form = page.context["form"]
@@ -240,14 +258,14 @@ def test_a_buurtbeheerder_creates_accounts_only_with_the_roles_and_never_a_super
         "last_name": "Lid",
         "password1": "een-lang-wachtwoord-9",
         "password2": "een-lang-wachtwoord-9",
-        "groups": group_ids(alpha, BUURTVERBINDER),
+        "groups": group_ids(alpha, CONNECTOR),
     }
     created = beheer.post("/admin/users/new/", new | {"is_superuser": "on"})
     assert created.status_code == 302  # positive control: the account is made...
     with inside(alpha):
         user = User.objects.get(username="nieuw@example.nl")
         assert not user.is_superuser  # ...but never as a superuser
-        assert list(user.groups.values_list("name", flat=True)) == [BUURTVERBINDER]
+        assert roles_held(user) == {CONNECTOR}
     stock = beheer.post(
         "/admin/users/new/",
         new
@@ -261,9 +279,9 @@ def test_a_buurtbeheerder_creates_accounts_only_with_the_roles_and_never_a_super
 
 def test_a_buurtbeheerder_edits_accounts_without_superuser_rights_or_other_groups(alpha):
     group_ids(alpha)
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     with inside(alpha):
-        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[BEWONER])
+        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[RESIDENT])
     url = f"/admin/users/edit/{rik.pk}/"
     page = beheer.get(url)
     assert page.status_code == 200
@@ -280,21 +298,21 @@ def test_a_buurtbeheerder_edits_accounts_without_superuser_rights_or_other_group
     }
     assert {group.name for group in form.fields["groups"].queryset} == ROLE_NAMES
     data = form_data(form) | {"is_superuser": "on", "first_name": "Rikkert"}
-    data["groups"] = group_ids(alpha, BEWONER, BUURTVERBINDER)
+    data["groups"] = group_ids(alpha, RESIDENT, CONNECTOR)
     assert beheer.post(url, data).status_code == 302
     with inside(alpha):
         rik.refresh_from_db()
         assert rik.first_name == "Rikkert" and not rik.is_superuser
-        assert set(rik.groups.values_list("name", flat=True)) == {BEWONER, BUURTVERBINDER}
+        assert roles_held(rik) == {RESIDENT, CONNECTOR}
     refused = beheer.post(url, data | {"groups": group_ids(alpha, SITE_GROUP)})
     assert refused.status_code == 200 and refused.context["form"].errors["groups"]
 
 
 def test_a_superuser_account_is_out_of_reach_of_a_buurtbeheerder(alpha):
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     with inside(alpha):
         root = UserFactory(username="root@example.nl", email="root@example.nl", is_superuser=True)
-        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[BEWONER])
+        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[RESIDENT])
     assert beheer.get(f"/admin/users/edit/{rik.pk}/").status_code == 200  # positive control
     assert refused(beheer.get(f"/admin/users/edit/{root.pk}/"))
     posted = beheer.post(
@@ -311,7 +329,7 @@ def test_a_superuser_account_is_out_of_reach_of_a_buurtbeheerder(alpha):
     assert refused(beheer.get(f"/admin/users/delete/{root.pk}/"))
     assert beheer.get(f"/admin/users/copy/{rik.pk}/").status_code == 404  # no copies at all
     for action, data in (
-        ("assign_role", {"role": group_ids(alpha, BEWONER)[0]}),
+        ("assign_role", {"role": group_ids(alpha, RESIDENT)[0]}),
         ("set_active_state", {"mark_as_active": "False"}),
         ("delete", {}),
     ):
@@ -323,16 +341,16 @@ def test_a_superuser_account_is_out_of_reach_of_a_buurtbeheerder(alpha):
 
 
 def test_the_bulk_role_assignment_offers_only_the_roles(alpha):
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     with inside(alpha):
-        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[BEWONER])
+        rik = UserFactory(username="rik@example.nl", email="rik@example.nl", roles=[RESIDENT])
     url = f"/admin/bulk/auth/user/assign_role/?id={rik.pk}"
     beheer.post(url, {"role": group_ids(alpha, SITE_GROUP)[0]})
     with inside(alpha):
-        assert set(rik.groups.values_list("name", flat=True)) == {BEWONER}
+        assert roles_held(rik) == {RESIDENT}
     beheer.post(url, {"role": group_ids(alpha, PROFESSIONAL)[0]})  # positive control
     with inside(alpha):
-        assert set(rik.groups.values_list("name", flat=True)) == {BEWONER, PROFESSIONAL}
+        assert roles_held(rik) == {RESIDENT, PROFESSIONAL}
 
 
 def test_a_superuser_still_sees_every_field(alpha):
@@ -353,36 +371,36 @@ LAST_ONE = "laatste buurtbeheerder"
 def roles_of(buurt, user):
     with inside(buurt):
         user.refresh_from_db()
-        return set(user.groups.values_list("name", flat=True)), user.is_active
+        return roles_held(user), user.is_active
 
 
 def test_the_last_buurtbeheerder_cannot_drop_their_own_role(alpha):
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     with inside(alpha):
         me = User.objects.get(username="beheer@example.nl")
     url = f"/admin/users/edit/{me.pk}/"
     form = beheer.get(url).context["form"]
-    data = form_data(form) | {"groups": group_ids(alpha, BEWONER)}
+    data = form_data(form) | {"groups": group_ids(alpha, RESIDENT)}
     answer = beheer.post(url, data)
     assert answer.status_code == 200
     assert LAST_ONE in answer.content.decode().lower()
-    assert roles_of(alpha, me) == ({BUURTBEHEERDER}, True)
+    assert roles_of(alpha, me) == ({BUURT_ADMIN}, True)
     # Positive control: once there is a second Buurtbeheerder, the first may step down.
     with inside(alpha):
-        UserFactory(username="tweede@example.nl", roles=[BUURTBEHEERDER])
+        UserFactory(username="tweede@example.nl", roles=[BUURT_ADMIN])
     assert beheer.post(url, data).status_code == 302
-    assert roles_of(alpha, me) == ({BEWONER}, True)
+    assert roles_of(alpha, me) == ({RESIDENT}, True)
 
 
 def test_nobody_removes_deactivates_or_deletes_the_last_buurtbeheerder(alpha):
     with inside(alpha):
-        last = UserFactory(username="beheer@example.nl", roles=[BUURTBEHEERDER])
+        last = UserFactory(username="beheer@example.nl", roles=[BUURT_ADMIN])
         UserFactory(username="root@example.nl", is_superuser=True)
-        rik = UserFactory(username="rik@example.nl", roles=[BEWONER])
+        rik = UserFactory(username="rik@example.nl", roles=[RESIDENT])
     root = logged_in(alpha, "root@example.nl")
     url = f"/admin/users/edit/{last.pk}/"
     data = form_data(root.get(url).context["form"])
-    for change in ({"groups": group_ids(alpha, BEWONER)}, {"is_active": ""}):
+    for change in ({"groups": group_ids(alpha, RESIDENT)}, {"is_active": ""}):
         answer = root.post(url, {**data, **change})
         assert answer.status_code == 200 and LAST_ONE in answer.content.decode().lower()
     deleting = root.post(f"/admin/users/delete/{last.pk}/", follow=True)
@@ -392,10 +410,10 @@ def test_nobody_removes_deactivates_or_deletes_the_last_buurtbeheerder(alpha):
             f"/admin/bulk/auth/user/{action}/?id={last.pk}&next=/admin/users/", extra, follow=True
         )
         assert LAST_ONE in answer.content.decode().lower()
-    assert roles_of(alpha, last) == ({BUURTBEHEERDER}, True)
+    assert roles_of(alpha, last) == ({BUURT_ADMIN}, True)
     # Positive control: the same superuser deactivates and deletes an ordinary account.
     root.post(f"/admin/bulk/auth/user/set_active_state/?id={rik.pk}", {"mark_as_active": "False"})
-    assert roles_of(alpha, rik) == ({BEWONER}, False)
+    assert roles_of(alpha, rik) == ({RESIDENT}, False)
     assert root.post(f"/admin/users/delete/{rik.pk}/").status_code == 302
     with inside(alpha):
         assert not User.objects.filter(pk=rik.pk).exists()
@@ -430,8 +448,8 @@ def confirmation_path(message):
 
 def test_an_address_of_another_account_cannot_be_claimed(alpha):
     with inside(alpha):
-        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[CONNECTOR])
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     mail.outbox.clear()
     for claimed in ("vera@example.nl", "Vera@Example.NL", "v\u0435ra@example.nl"):
         answer = change_email(rik, claimed)
@@ -439,7 +457,7 @@ def test_an_address_of_another_account_cannot_be_claimed(alpha):
     assert mail.outbox == []
     with inside(alpha):
         assert User.objects.get(username="rik@example.nl").email == "rik@example.nl"
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     taken = beheer.post(
         "/admin/users/new/",
         {
@@ -449,14 +467,14 @@ def test_an_address_of_another_account_cannot_be_claimed(alpha):
             "last_name": "B",
             "password1": "een-lang-wachtwoord-9",
             "password2": "een-lang-wachtwoord-9",
-            "groups": group_ids(alpha, BEWONER),
+            "groups": group_ids(alpha, RESIDENT),
         },
     )
     assert taken.status_code == 200 and taken.context["form"].errors["email"]
 
 
 def test_a_new_address_counts_only_after_its_confirmation_link_is_used_once(alpha, sending):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     with inside(alpha):
         account = User.objects.get(username="rik@example.nl")
     mail.outbox.clear()
@@ -470,7 +488,7 @@ def test_a_new_address_counts_only_after_its_confirmation_link_is_used_once(alph
     assert len(to_new) == 1 and len(to_old) == 1
     assert "alpha.localhost/admin/account/e-mailadres/" not in to_old[0].body
     path = confirmation_path(to_new[0])
-    other = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    other = logged_in(alpha, "vera@example.nl", CONNECTOR)
     assert refused(other.post(path))  # someone else's session: refused
     assert rik.get(path).status_code == 200  # looking does not confirm
     with inside(alpha):
@@ -492,7 +510,7 @@ def test_a_new_address_counts_only_after_its_confirmation_link_is_used_once(alph
 
 
 def test_a_confirmation_link_expires(alpha, sending):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     with time_machine.travel(datetime(2026, 5, 4, 10, 0, tzinfo=UTC), tick=False):
         mail.outbox.clear()
         with sending():
@@ -508,10 +526,12 @@ def test_a_confirmation_link_expires(alpha, sending):
 
 def test_two_accounts_sharing_an_address_do_not_break_training_completion(alpha, sending):
     with inside(alpha):
-        UserFactory(username="dup1", email="dup@example.nl", roles=[BEWONER])
-        UserFactory(username="dup2", email="DUP@example.nl", roles=[BEWONER])
+        UserFactory(username="dup1", email="dup@example.nl", roles=[RESIDENT])
+        UserFactory(username="dup2", email="DUP@example.nl", roles=[RESIDENT])
         cohort = attended_cohort(["dup@example.nl"])
         with sending():
             result = complete_training(cohort)
         assert result.without_contact == [cohort.residents()[0].name]
-        assert not User.objects.filter(groups__name=BUURTVERBINDER, username__startswith="dup")
+        assert not User.objects.filter(
+            groups__name=group_name(CONNECTOR), username__startswith="dup"
+        )

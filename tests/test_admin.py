@@ -3,12 +3,12 @@
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
+from kernel.roles import BUURT_ADMIN
 from tests.base import inside, logged_in
-from workflows.roles import BUURTBEHEERDER
 
 
 def logged_in_admin(buurt):
-    return logged_in(buurt, "beheer@example.nl", BUURTBEHEERDER)
+    return logged_in(buurt, "beheer@example.nl", BUURT_ADMIN)
 
 
 def test_draft_view_renders_in_its_own_buurt(alpha, beta):

@@ -9,12 +9,12 @@ from wagtail.models import Page
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import PersonPage, Signal, StoryIndexPage
+from kernel.roles import CONNECTOR, PROFESSIONAL, RESIDENT, group_name
 from tests.base import client_for, inside, logged_in, refused
 from tests.test_moderation import live_story, report_from
 from tests.test_workflows import submit_person
 from trainings.factories import CohortFactory
 from workflows.models import AccountRequest, ContentReport, ModerationCase
-from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
 
 def test_a_draft_page_cannot_be_reported(alpha):
@@ -35,7 +35,7 @@ def test_a_draft_page_cannot_be_reported(alpha):
         assert ContentReport.objects.count() == 1
 
 
-@pytest.mark.parametrize("role", [BEWONER, PROFESSIONAL])
+@pytest.mark.parametrize("role", [RESIDENT, PROFESSIONAL])
 def test_who_does_not_moderate_cannot_post_a_moderation_decision(alpha, role):
     client = logged_in(alpha, "geen-moderator@example.nl", role)
     story = live_story(alpha)
@@ -66,9 +66,9 @@ def test_who_does_not_moderate_cannot_post_a_moderation_decision(alpha, role):
     assert client.get("/admin/").status_code == 200  # still in the admin: real refusals
 
 
-@pytest.mark.parametrize("role", [BEWONER, PROFESSIONAL])
+@pytest.mark.parametrize("role", [RESIDENT, PROFESSIONAL])
 def test_who_does_not_moderate_cannot_approve_a_consent_step(alpha, role):
-    author = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    author = logged_in(alpha, "vera@example.nl", CONNECTOR)
     client = logged_in(alpha, "geen-moderator@example.nl", role)
     person = submit_person(alpha, author, "Fatma Yilmaz", "fatma@example.nl")
     with inside(alpha):
@@ -102,5 +102,5 @@ def test_a_professional_sees_training_material_but_not_the_organisers_views(alph
     )
     assert refused(posted)
     with inside(alpha):
-        assert not get_user_model().objects.filter(groups__name=BUURTVERBINDER).exists()
+        assert not get_user_model().objects.filter(groups__name=group_name(CONNECTOR)).exists()
     assert professional.get("/admin/snippets/trainings/modulematerial/").status_code == 200

@@ -61,11 +61,11 @@ from wagtail_localize.models import StringSegment, Translation
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
+from kernel.roles import PROFESSIONAL, RESIDENT, ROLES, role_group
 from tenants.factories import UserFactory
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
 from workflows.models import AccountRequest, ModerationCase
-from workflows.roles import BEWONER, PROFESSIONAL, ROLES
 
 # Marks every test as using the database, so the test database is set up even when only
 # tests of this module are selected (the probe fixture itself is module-scoped).
@@ -74,7 +74,7 @@ MATRIX = Path(__file__).with_name("admin_url_matrix.csv")
 ANONYMOUS = "anonymous"
 WHO = [ANONYMOUS, *ROLES]
 # The lowest roles POST (empty data, or Wagtail's own fields where noted) to every pattern.
-POSTERS = [ANONYMOUS, BEWONER, PROFESSIONAL]
+POSTERS = [ANONYMOUS, RESIDENT, PROFESSIONAL]
 # Requested by nobody: logging out would end the probe itself.
 NEVER_REQUESTED = {"wagtailadmin_logout": "logs the visitor out (even a GET answered 405 does)"}
 # Patterns the scene cannot fill, with the reason.
@@ -691,7 +691,7 @@ class Scene:
             self.build()
 
     def build(self):
-        author = UserFactory(username="auteur@example.nl", roles=[BEWONER])
+        author = UserFactory(username="auteur@example.nl", roles=[RESIDENT])
         self.author = author
         self.stories = stories = dutch_section(StoryIndexPage)
         page = StoryPageFactory(parent=stories, owner=author, title="Van iemand anders", live=False)
@@ -781,7 +781,7 @@ class Scene:
             "wagtaillocales": Locale.objects.get(language_code="en").pk,
             "wagtailsites": Site.objects.get().pk,
             "wagtailusers_users": author.pk,
-            "wagtailusers_groups": Group.objects.get(name=BEWONER).pk,
+            "wagtailusers_groups": role_group(RESIDENT).pk,
             "signal_to_initiative": self.record("buurtpages.signal").pk,
             "trainings_cohort_planning": self.record("trainings.cohort").pk,
             "trainings_cohort_attendance": self.record("trainings.cohort").pk,
@@ -1088,9 +1088,9 @@ def test_the_readable_table_is_written_from_the_rules(probe):
 def test_a_resident_cannot_even_open_the_move_of_someone_elses_page(alpha):
     """Found by the matrix: Wagtail showed its move confirmation (title, translations)
     to anyone in the admin and only refused the POST."""
-    client = logged_in(alpha, "bewoner@example.nl", BEWONER)
+    client = logged_in(alpha, "bewoner@example.nl", RESIDENT)
     with inside(alpha):
-        author = UserFactory(username="ander@example.nl", roles=[BEWONER])
+        author = UserFactory(username="ander@example.nl", roles=[RESIDENT])
         stories = dutch_section(StoryIndexPage)
         page = StoryPageFactory(parent=stories, owner=author, title="Niet van jou", live=False)
     url = f"/admin/pages/{page.pk}/move/{stories.pk}/confirm/"

@@ -23,12 +23,12 @@ from wagtail.models import Page
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
+from kernel.roles import RESIDENT
 from tenants.factories import UserFactory
 from tenants.launch import drop_buurt
 from tenants.models import Buurt
 from tests.base import client_for, inside
 from tests.test_privacy import png_file
-from workflows.roles import BEWONER
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -48,7 +48,7 @@ print("STATUS", client.get("/verhalen/het-buurtfeest/").status_code)
 def fill(buurt):
     """Pages, a draft, an image with a rendition, a user and an RSVP."""
     with inside(buurt):
-        UserFactory(username="bewoner@example.nl", email="bewoner@example.nl", roles=[BEWONER])
+        UserFactory(username="bewoner@example.nl", email="bewoner@example.nl", roles=[RESIDENT])
         image = wagtail_factories.ImageFactory(title="Buurtfeest", file=png_file("feest.png"))
         rendition = image.get_rendition("fill-40x40")
         # The live story shows the image: only then is a rendition of it public.

@@ -13,9 +13,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage, StoryPage
+from kernel.roles import CONNECTOR, PROFESSIONAL, RESIDENT
 from tenants.factories import UserFactory
 from tests.base import inside, logged_in
-from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
 
 def refused(response):
@@ -56,7 +56,7 @@ def own_story(buurt, owner_username, title, co_editors=()):
 
 
 def test_the_co_editor_choices_name_professionals_and_buurtverbinders_only(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     with inside(alpha):
         UserFactory(
             username="petra@example.nl", first_name="Petra", last_name="Prof", roles=[PROFESSIONAL]
@@ -65,10 +65,10 @@ def test_the_co_editor_choices_name_professionals_and_buurtverbinders_only(alpha
             username="vera@example.nl",
             first_name="Vera",
             last_name="Verbinder",
-            roles=[BUURTVERBINDER],
+            roles=[CONNECTOR],
         )
         UserFactory(
-            username="buurvrouw@example.nl", first_name="Bea", last_name="Buur", roles=[BEWONER]
+            username="buurvrouw@example.nl", first_name="Bea", last_name="Buur", roles=[RESIDENT]
         )
     story = own_story(alpha, "rik@example.nl", "Zwerfvuil")
     html = rik.get(f"/admin/pages/{story.pk}/edit/").content.decode()
@@ -79,7 +79,7 @@ def test_the_co_editor_choices_name_professionals_and_buurtverbinders_only(alpha
 
 
 def test_a_co_editor_cannot_add_more_co_editors_the_owner_can(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     petra = logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     sam = logged_in(alpha, "sam@example.nl", PROFESSIONAL)
     story = own_story(alpha, "rik@example.nl", "Bankjes", co_editors=["petra@example.nl"])
@@ -100,7 +100,7 @@ def test_a_co_editor_cannot_add_more_co_editors_the_owner_can(alpha):
 
 
 def test_a_removed_co_editor_loses_the_sign_up_list_at_once(alpha):
-    logged_in(alpha, "rik@example.nl", BEWONER)
+    logged_in(alpha, "rik@example.nl", RESIDENT)
     petra = logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     with inside(alpha):
         rik_user, petra_user = user("rik@example.nl"), user("petra@example.nl")
@@ -130,11 +130,11 @@ def test_a_removed_co_editor_loses_the_sign_up_list_at_once(alpha):
 
 
 def test_only_reviewers_see_reports_of_other_peoples_drafts(alpha):
-    bewoner = logged_in(alpha, "bewoner@example.nl", BEWONER)
+    bewoner = logged_in(alpha, "bewoner@example.nl", RESIDENT)
     professional = logged_in(alpha, "prof@example.nl", PROFESSIONAL)
-    verbinder = logged_in(alpha, "verbinder@example.nl", BUURTVERBINDER)
+    verbinder = logged_in(alpha, "verbinder@example.nl", CONNECTOR)
     with inside(alpha):
-        author = UserFactory(username="auteur@example.nl", roles=[BEWONER])
+        author = UserFactory(username="auteur@example.nl", roles=[RESIDENT])
         page = StoryPageFactory(
             parent=dutch_section(StoryIndexPage),
             owner=author,

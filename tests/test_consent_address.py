@@ -9,9 +9,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import PersonIndexPage, PersonPage
+from kernel.roles import CONNECTOR, RESIDENT
 from tests.base import client_for, inside, logged_in
 from workflows.models import ConsentRequest
-from workflows.roles import BEWONER, BUURTVERBINDER
 
 REFUSED = "hoort bij een account"
 
@@ -49,8 +49,8 @@ def submit(client, buurt, title, email):
     ],
 )
 def test_an_address_of_an_account_of_the_buurt_is_refused(alpha, address):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
-    logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
+    logged_in(alpha, "vera@example.nl", CONNECTOR)
     refused = submit(rik, alpha, "Ans de Wit", address)
     assert refused.status_code == 200
     assert REFUSED in str(refused.context["form"].errors["contact_email"])
@@ -61,8 +61,8 @@ def test_an_address_of_an_account_of_the_buurt_is_refused(alpha, address):
 
 
 def test_the_reviewer_sees_who_agreed_and_when_and_visitors_do_not(alpha, sending):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
-    pieter = logged_in(alpha, "pieter@example.nl", BUURTVERBINDER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
+    pieter = logged_in(alpha, "pieter@example.nl", CONNECTOR)
     with sending():
         assert submit(rik, alpha, "Fatma Yilmaz", "fatma@example.nl").status_code == 302
     with inside(alpha):

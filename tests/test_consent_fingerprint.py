@@ -19,9 +19,9 @@ from wagtail.models import Collection
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import PartnerFactory, PersonPageFactory, PlaceFactory
 from buurtpages.models import Partner, PersonIndexPage, PersonPage, Place
+from kernel.roles import BUURT_ADMIN
 from tests.base import client_for, inside, logged_in
 from tests.real_forms import form_of
-from workflows.roles import BUURTBEHEERDER
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # The templates that render a Person page, its <head> and the section list it is on.
@@ -145,7 +145,7 @@ def test_every_field_a_template_renders_for_a_person_is_checked():
 def test_a_change_after_consent_cannot_be_published_without_asking_again(
     alpha, consented_person, what
 ):
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     # Positive control: the content the person agreed to publishes (302), also on a second
     # publish through the real form.
     assert publish(beheer, consented_person).status_code == 302
@@ -162,7 +162,7 @@ def test_a_change_after_consent_cannot_be_published_without_asking_again(
 
 def test_a_new_file_for_the_photo_needs_a_new_consent(alpha, consented_person):
     """The photo is covered by what it shows (its file), not by its number."""
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     assert publish(beheer, consented_person).status_code == 302
     url = f"/admin/images/{consented_person.photo_id}/"
     fields = form_of(beheer, url, action=url)
@@ -225,7 +225,7 @@ def test_a_draft_of_a_live_person_page_saves_and_the_live_page_stays_as_agreed(
 ):
     """Editing is not publishing: a draft change is kept (and asks consent when it is
     submitted); only what goes live needs the person's yes."""
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     url = f"/admin/pages/{consented_person.pk}/edit/"
     fields = form_of(beheer, url, form_id="page-edit-form")
     fields["help_with"] = ["Een wijziging waar Ans nog niets van weet."]

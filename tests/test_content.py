@@ -35,9 +35,9 @@ from buurtpages.models import (
     StoryPage,
     TeamRole,
 )
+from kernel.roles import BUURT_ADMIN
 from tests.base import client_for, inside, logged_in
 from workflows.consent import record_consent
-from workflows.roles import BUURTBEHEERDER
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -105,7 +105,7 @@ def test_initiative_on_few_people_is_vulnerable(alpha):
             [("Ans", TeamRole.EXPERT), ("Bas", TeamRole.CONNECTOR), ("Cem", TeamRole.ORGANISER)],
         )
         assert sturdy.team_warnings() == []
-    client = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     assert "Kwetsbaar" in client.get(f"/admin/pages/{fragile.pk}/edit/").content.decode()
     assert "Kwetsbaar" not in client.get(f"/admin/pages/{sturdy.pk}/edit/").content.decode()
 
@@ -116,7 +116,7 @@ def test_person_page_cannot_go_live_without_consent(alpha):
         with pytest.raises(ValidationError):
             publish(person)
         assert not PersonPage.objects.get(pk=person.pk).live
-    client = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     response = client.post(
         f"/admin/pages/{person.pk}/edit/",
         {

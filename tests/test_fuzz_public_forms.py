@@ -45,13 +45,13 @@ from buurtpages.models import (
     Signal,
     StoryIndexPage,
 )
+from kernel.roles import BUURT_ADMIN, RESIDENT
 from tenants.factories import UserFactory
 from tenants.models import Buurt
 from tests.base import client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
 from trainings.models import AvailabilityAnswer, CandidateDate, InterestSignup
 from workflows.models import AccountRequest, ConsentRequest, ContentReport
-from workflows.roles import BEWONER, BUURTBEHEERDER
 
 EXAMPLES = {
     "signal": 80,
@@ -197,7 +197,7 @@ def scene(alpha, beta):
             )
         )
         story = publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), slug="fuzzverhaal"))
-        author = UserFactory(username="fuzz-auteur@example.nl", roles=[BEWONER])
+        author = UserFactory(username="fuzz-auteur@example.nl", roles=[RESIDENT])
         person = PersonPageFactory(parent=dutch_section(PersonIndexPage), owner=author)
         person.save_revision(user=author)
         person.get_workflow().start(person, user=author)
@@ -589,7 +589,7 @@ def test_every_public_query_parameter(alpha, path, values, data):
 
 
 def test_every_admin_query_parameter(alpha, scene):
-    editor = logged_in(alpha, "fuzz-beheer@example.nl", BUURTBEHEERDER)
+    editor = logged_in(alpha, "fuzz-beheer@example.nl", BUURT_ADMIN)
     paths = {path.format(**scene): names for path, names in ADMIN_PARAMETERS.items()}
 
     @fuzz("admin_query")

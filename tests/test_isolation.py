@@ -8,9 +8,9 @@ from django.db import connection
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
+from kernel.roles import BUURT_ADMIN
 from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
-from workflows.roles import BUURTBEHEERDER
 
 
 def story_in(buurt, title="Het zebrapad bij de school"):
@@ -22,7 +22,7 @@ def story_in(buurt, title="Het zebrapad bij de school"):
 
 def admin_in(buurt, username="beheer@example.nl"):
     with inside(buurt):
-        return UserFactory(username=username, email=username, roles=[BUURTBEHEERDER])
+        return UserFactory(username=username, email=username, roles=[BUURT_ADMIN])
 
 
 def test_page_of_a_is_not_served_on_b(alpha, beta):
@@ -67,7 +67,7 @@ def test_user_of_a_cannot_log_in_on_b_or_on_the_portal(alpha, beta):
 
 
 def test_session_cookie_of_a_does_not_authenticate_on_b(alpha, beta):
-    client_a = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    client_a = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     admin_in(beta)  # same username and likely the same user id in B
     assert client_a.get("/admin/").status_code == 200
 
@@ -85,7 +85,7 @@ def test_image_of_a_is_not_served_or_listed_on_b(alpha, beta):
         rendition_url = image.get_rendition("width-100").url
     assert url.startswith("/media/tenants/alpha/")
     # Not on a live page yet: served only to the buurt's own admin users.
-    admin_a = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    admin_a = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     assert admin_a.get(url).status_code == 200
     assert admin_a.get(rendition_url).status_code == 200
     assert client_for(beta).get(url).status_code == 404
@@ -93,7 +93,7 @@ def test_image_of_a_is_not_served_or_listed_on_b(alpha, beta):
     # Rewriting the schema in the path does not help either.
     assert client_for(beta).get(url.replace("/alpha/", "/beta/")).status_code == 404
 
-    client = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
+    client = logged_in(beta, "beheer@example.nl", BUURT_ADMIN)
     assert "Buurtfeest Alpha" not in client.get("/admin/images/").content.decode()
     assert client.get(f"/admin/images/{image.pk}/").status_code == 404
 
@@ -129,7 +129,7 @@ def test_unknown_host_gets_a_plain_404_page(db):
 
 def test_users_of_a_are_not_listed_in_b_admin(alpha, beta):
     admin_in(alpha, "alleen-alpha@example.nl")
-    client = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
+    client = logged_in(beta, "beheer@example.nl", BUURT_ADMIN)
     users = client.get("/admin/users/")
     assert users.status_code == 200
     assert "beheer@example.nl" in users.content.decode()

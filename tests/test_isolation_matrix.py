@@ -36,11 +36,11 @@ from buurtpages.models import (
     PersonIndexPage,
     StoryIndexPage,
 )
+from kernel.roles import BUURT_ADMIN, RESIDENT
 from tenants.factories import UserFactory
 from tests.base import TEST_BUURTEN, client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
 from workflows.models import ConsentRequest
-from workflows.roles import BEWONER, BUURTBEHEERDER
 
 SLUGS = [slug for slug, _name, _languages in TEST_BUURTEN]
 
@@ -59,7 +59,7 @@ def build_content(buurt):
     """Content of every public kind, each piece with the buurt's marker; returns the
     URLs that are not in the sitemap (media, documents, feeds, personal links)."""
     mark, word = marker(buurt.schema_name), findable(buurt.schema_name)
-    author = UserFactory(username=f"auteur-{buurt.schema_name}@example.nl", roles=[BEWONER])
+    author = UserFactory(username=f"auteur-{buurt.schema_name}@example.nl", roles=[RESIDENT])
     photo = wagtail_factories.ImageFactory(title=f"Foto {mark}")
     publish(
         StoryPageFactory(
@@ -182,8 +182,10 @@ def test_every_mail_links_only_to_its_own_buurt(three_buurten, alpha, beta, gamm
     assert three_buurten  # their sign-up and consent mails are in the outbox already
     with sending():
         for buurt in (alpha, beta, gamma):
-            client = logged_in(buurt, "beheer@example.nl", BUURTBEHEERDER)
-            client.post("/admin/mensen-uitnodigen/", {"email": "nieuw@example.nl", "role": BEWONER})
+            client = logged_in(buurt, "beheer@example.nl", BUURT_ADMIN)
+            client.post(
+                "/admin/mensen-uitnodigen/", {"email": "nieuw@example.nl", "role": RESIDENT}
+            )
             client_for(buurt).post("/admin/password_reset/", {"email": "beheer@example.nl"})
     # Sign-up, consent, invitation and password-reset mails of all three buurten.
     assert len(mail.outbox) >= 9
@@ -203,8 +205,10 @@ def test_reset_and_invitation_links_work_only_on_their_own_buurt(alpha, beta, ga
     buurten = [alpha, beta, gamma]
     for buurt in buurten:
         with sending():
-            client = logged_in(buurt, f"beheer-{buurt.schema_name}@example.nl", BUURTBEHEERDER)
-            client.post("/admin/mensen-uitnodigen/", {"email": "nieuw@example.nl", "role": BEWONER})
+            client = logged_in(buurt, f"beheer-{buurt.schema_name}@example.nl", BUURT_ADMIN)
+            client.post(
+                "/admin/mensen-uitnodigen/", {"email": "nieuw@example.nl", "role": RESIDENT}
+            )
             client_for(buurt).post(
                 "/admin/password_reset/", {"email": f"beheer-{buurt.schema_name}@example.nl"}
             )
@@ -238,7 +242,7 @@ def test_reset_and_invitation_links_work_only_on_their_own_buurt(alpha, beta, ga
 
 def test_an_admin_session_of_one_buurt_opens_nothing_on_another(alpha, beta, gamma):
     buurten = [alpha, beta, gamma]
-    clients = {b.schema_name: logged_in(b, "beheer@example.nl", BUURTBEHEERDER) for b in buurten}
+    clients = {b.schema_name: logged_in(b, "beheer@example.nl", BUURT_ADMIN) for b in buurten}
     for owner in buurten:
         for other in buurten:
             if other is owner:
@@ -259,7 +263,7 @@ def test_an_email_change_link_works_only_on_its_own_buurt(alpha, beta, gamma, se
     for buurt in buurten:  # the same account number in every buurt: only the buurt differs
         with inside(buurt):
             UserFactory(id=9001, username="zelfde@example.nl", email="zelfde@example.nl")
-    clients = {b.schema_name: logged_in(b, "zelfde@example.nl", BEWONER) for b in buurten}
+    clients = {b.schema_name: logged_in(b, "zelfde@example.nl", RESIDENT) for b in buurten}
     mail.outbox.clear()
     with sending():
         change_email(clients["alpha"], "nieuw-adres@example.nl")

@@ -81,10 +81,10 @@ def test_language_chosen_at_launch_gets_a_draft_skeleton(db):
 
 
 def test_language_added_in_the_admin_belongs_to_that_buurt_only(alpha, beta):
+    from kernel.roles import BUURT_ADMIN
     from tenants.models import Buurt
-    from workflows.roles import BUURTBEHEERDER
 
-    client = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     response = client.post("/admin/locales/new/", {"language_code": "uk"})
     assert response.status_code == 302, response.content.decode()[:500]
     assert Buurt.objects.get(schema_name="alpha").languages[-1] == "uk"
@@ -155,11 +155,11 @@ def test_translated_activity_has_ical_and_poster_in_its_language(beta):
 
 
 def test_admin_follows_the_user_s_own_language(alpha):
+    from kernel.roles import BUURT_ADMIN
     from tenants.factories import UserFactory
-    from workflows.roles import BUURTBEHEERDER
 
     with inside(alpha):
-        user = UserFactory(username="ayla@example.nl", roles=[BUURTBEHEERDER])
+        user = UserFactory(username="ayla@example.nl", roles=[BUURT_ADMIN])
         from wagtail.users.models import UserProfile
 
         profile = UserProfile.get_for_user(user)
@@ -171,14 +171,14 @@ def test_admin_follows_the_user_s_own_language(alpha):
 
 def test_buurtverbinder_translates_the_skeleton_a_resident_cannot(beta):
     from buurtpages.models import BuurtHomePage
-    from workflows.roles import BEWONER, BUURTVERBINDER
+    from kernel.roles import CONNECTOR, RESIDENT
 
     with inside(beta):
         arabic_home = BuurtHomePage.objects.get(locale__language_code="ar")
     editor_url = f"/admin/pages/{arabic_home.pk}/edit/"
     for username, role, allowed in (
-        ("vera@example.nl", BUURTVERBINDER, True),
-        ("rik@example.nl", BEWONER, False),
+        ("vera@example.nl", CONNECTOR, True),
+        ("rik@example.nl", RESIDENT, False),
     ):
         response = logged_in(beta, username, role).get(editor_url)
         if allowed:

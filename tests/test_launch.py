@@ -11,11 +11,11 @@ from wagtail.models import Locale, Page, Site, WorkflowPage
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import BuurtHomePage, StoryIndexPage
+from kernel.roles import GROUP_NAMES, RESIDENT, role_group
 from tenants import launch
 from tenants.launch import LaunchError, LaunchRequest, drop_buurt, launch_buurt
 from tenants.models import Buurt, Domain
 from tests.base import client_for, get_buurt, inside
-from workflows.roles import ROLES
 
 
 def launch_delta(**overrides):
@@ -54,7 +54,7 @@ def test_launched_buurt_is_ready_to_use(db):
             "Buurtgids",
         ]
         assert set(Locale.objects.values_list("language_code", flat=True)) == {"nl", "ar", "tr"}
-        assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)
+        assert set(Group.objects.values_list("name", flat=True)) == set(GROUP_NAMES.values())
         workflow = WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow
         assert workflow.active
         assert [task.name for task in workflow.tasks] == ["Review door buurtverbinder"]
@@ -174,12 +174,12 @@ def test_migrate_platform_shows_progress_and_restores_platform_structure(alpha, 
     from buurtpages.models import BuurtgidsPage
 
     with inside(alpha):
-        Group.objects.get(name="Bewoner").permissions.clear()
+        role_group(RESIDENT).permissions.clear()
         BuurtgidsPage.objects.get(locale__language_code="nl").delete()
     # Up-to-date buurten are skipped; --all repairs what was changed by hand.
     call_command("migrate_platform", all=True)
     with inside(alpha):
-        assert Group.objects.get(name="Bewoner").permissions.exists()
+        assert role_group(RESIDENT).permissions.exists()
         assert BuurtgidsPage.objects.filter(locale__language_code="nl").count() == 1
         # alpha speaks English too: its translation skeleton is there as well
         assert BuurtgidsPage.objects.filter(locale__language_code="en", live=False).exists()

@@ -15,9 +15,9 @@ from django.core import mail
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from kernel.roles import RESIDENT
 from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside
-from workflows.roles import BEWONER
 
 PORTAL = "localhost"
 USER = "anna@example.nl"
@@ -97,7 +97,7 @@ def test_the_walk_finds_every_known_login_url(alpha):
 
 def test_a_buurt_account_locked_on_one_login_url_is_refused_on_every_other(alpha):
     with inside(alpha):
-        UserFactory(username=USER, email=USER, roles=[BEWONER])
+        UserFactory(username=USER, email=USER, roles=[RESIDENT])
     urls = login_urls(settings.ROOT_URLCONF, alpha.primary_domain)
     assert_lock_holds_everywhere(
         alpha.primary_domain, urls, lambda client: client.get("/admin/").status_code == 200
@@ -115,14 +115,14 @@ def test_a_portal_account_locked_on_one_login_url_is_refused_on_every_other(db):
 @pytest.mark.parametrize("first", ["/_util/login/", "/en/_util/login/"])
 def test_a_lock_from_the_front_end_login_holds_in_the_admin(alpha, first):
     with inside(alpha):
-        UserFactory(username=USER, email=USER, roles=[BEWONER])
+        UserFactory(username=USER, email=USER, roles=[RESIDENT])
     for _attempt in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
         log_in(alpha.primary_domain, first, password="fout")
     client, response = log_in(alpha.primary_domain, "/admin/login/")
     assert response.status_code == 429 and not is_logged_in(client)
     other = client_for(alpha)  # positive control: another account is not locked
     with inside(alpha):
-        UserFactory(username="bert@example.nl", email="bert@example.nl", roles=[BEWONER])
+        UserFactory(username="bert@example.nl", email="bert@example.nl", roles=[RESIDENT])
     answer = other.post(
         "/admin/login/",
         {"username": "bert@example.nl", "password": DEMO_PASSWORD},
@@ -133,7 +133,7 @@ def test_a_lock_from_the_front_end_login_holds_in_the_admin(alpha, first):
 
 def test_a_password_reset_does_not_log_a_locked_account_in(alpha):
     with inside(alpha):
-        UserFactory(username=USER, email=USER, roles=[BEWONER])
+        UserFactory(username=USER, email=USER, roles=[RESIDENT])
     for _attempt in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
         log_in(alpha.primary_domain, "/admin/login/", password="fout")
     mail.outbox.clear()

@@ -12,9 +12,9 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.users.models import UserProfile
 
 from buurtpages.models import StoryPage
+from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT
 from tests.base import client_for, inside, logged_in
 from tests.test_file_replacement import approve, story_with_image, upload_image
-from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER
 
 STRICT_CSP = "default-src 'none'; sandbox"
 
@@ -33,8 +33,8 @@ def fetched(client, url):
 
 
 def test_an_upload_is_public_only_once_a_live_page_shows_it(alpha, beta):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
-    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
     visitor = client_for(alpha)
     with inside(alpha):
         image = upload_image(rik, "plein", (0, 160, 0))
@@ -57,7 +57,7 @@ def test_an_upload_is_public_only_once_a_live_page_shows_it(alpha, beta):
         assert fetched(visitor, url) == 200
     assert fetched(visitor, original) == 404  # the original never: renditions only
     # Never on another buurt's host, not even for that buurt's own admin.
-    beheer_b = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
+    beheer_b = logged_in(beta, "beheer@example.nl", BUURT_ADMIN)
     for url in [*shown, original, thumbnail]:
         assert fetched(client_for(beta), url) == 404
         assert fetched(beheer_b, url) == 404
@@ -65,7 +65,7 @@ def test_an_upload_is_public_only_once_a_live_page_shows_it(alpha, beta):
 
 
 def test_avatars_only_for_people_logged_in_to_the_buurts_admin(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     with inside(alpha):
         from django.contrib.auth import get_user_model
 
@@ -89,7 +89,7 @@ def private_collection():
 
 
 def test_documents_are_downloads_with_a_strict_csp_and_never_under_media(alpha, beta):
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     visitor = client_for(alpha)
     with inside(alpha):
         public = Document.objects.create(
@@ -133,7 +133,7 @@ def test_the_person_asked_for_consent_sees_their_photo_before_it_is_public(alpha
     from workflows.models import ConsentRequest
 
     with inside(alpha):
-        photo = upload_image(logged_in(alpha, "rik@example.nl", BEWONER), "ans", (0, 160, 0))
+        photo = upload_image(logged_in(alpha, "rik@example.nl", RESIDENT), "ans", (0, 160, 0))
         person = PersonPageFactory(
             parent=dutch_section(PersonIndexPage), title="Ans de Wit", photo=photo
         )

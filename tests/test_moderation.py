@@ -7,15 +7,15 @@ from django.core import mail
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage, StoryPage
+from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT, group_name
 from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in, refused
 from workflows.models import AccountRequest, ContentReport, ModerationCase
-from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
 
 def live_story(buurt, owner_email="rik@example.nl", title="Rommelmarkt"):
     with inside(buurt):
-        owner = UserFactory(username=owner_email, email=owner_email, roles=[BEWONER])
+        owner = UserFactory(username=owner_email, email=owner_email, roles=[RESIDENT])
         story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title=title, owner=owner)
         return publish(story)
 
@@ -31,7 +31,7 @@ def test_three_different_people_take_a_page_offline_and_the_author_is_told(
 ):
     story = live_story(alpha)
     with inside(alpha):
-        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[CONNECTOR])
     first = report_from(alpha, story, "10.0.1.1", explanation="Noemt een buurman bij naam")
     assert first.status_code == 302
     report_from(alpha, story, "10.0.1.1")  # the same person twice counts once
@@ -59,7 +59,7 @@ def test_buurtverbinder_puts_a_reported_page_back_online(alpha, sending, cache_m
     assert client_for(alpha).get("/verhalen/rommelmarkt/").status_code == 404
     with inside(alpha):
         case = ModerationCase.objects.get(page_id=story.pk)
-    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
     rik_client = logged_in(alpha, "rik@example.nl")
     assert refused(rik_client.get(f"/admin/gemeld/{case.pk}/"))
     assert rik_client.get("/admin/").status_code == 200  # still logged in: a real refusal
@@ -83,7 +83,7 @@ def test_reports_of_one_buurt_cannot_touch_another(alpha, beta):
 
 def test_account_request_approved_by_a_buurtverbinder_becomes_an_invitation(alpha, sending):
     with inside(alpha):
-        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[CONNECTOR])
     mail.outbox.clear()
     form = {"name": "Oksana Petrenko", "email": "oksana@example.nl", "motivation": "Мовне кафе"}
     with sending():
@@ -94,7 +94,7 @@ def test_account_request_approved_by_a_buurtverbinder_becomes_an_invitation(alph
     with inside(alpha):
         account_request = AccountRequest.objects.get()
         assert account_request.motivation == "Мовне кафе"
-    resident = logged_in(alpha, "rik@example.nl", BEWONER)
+    resident = logged_in(alpha, "rik@example.nl", RESIDENT)
     url = f"/admin/accountaanvragen/{account_request.pk}/besluit/"
     resident.post(url, {"decision": "approve"})
     with inside(alpha):
@@ -108,13 +108,13 @@ def test_account_request_approved_by_a_buurtverbinder_becomes_an_invitation(alph
         vera.post(url, {"decision": "approve"})
     with inside(alpha):
         oksana = get_user_model().objects.get(email="oksana@example.nl")
-        assert list(oksana.groups.values_list("name", flat=True)) == [BEWONER]
+        assert list(oksana.groups.values_list("name", flat=True)) == [group_name(RESIDENT)]
     invitation = [m for m in mail.outbox if m.to == ["oksana@example.nl"]]
     assert invitation and "http://alpha.localhost/admin/password_reset/" in invitation[0].body
 
 
 def test_buurtbeheerder_invites_with_a_role_on_the_own_domain(alpha, beta, sending):
-    beheer = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(beta, "beheer@example.nl", BUURT_ADMIN)
     mail.outbox.clear()
     with sending():
         response = beheer.post(
@@ -126,36 +126,36 @@ def test_buurtbeheerder_invites_with_a_role_on_the_own_domain(alpha, beta, sendi
     assert "alpha.localhost" not in mail.outbox[0].body
     with inside(beta):
         noor = get_user_model().objects.get(email="noor@example.nl")
-        assert noor.groups.filter(name=PROFESSIONAL).exists()
+        assert noor.groups.filter(name=group_name(PROFESSIONAL)).exists()
     with inside(alpha):
         assert not get_user_model().objects.filter(email="noor@example.nl").exists()
-    verbinder = logged_in(beta, "vera@example.nl", BUURTVERBINDER)
-    verbinder.post("/admin/mensen-uitnodigen/", {"email": "x@example.nl", "role": BEWONER})
+    verbinder = logged_in(beta, "vera@example.nl", CONNECTOR)
+    verbinder.post("/admin/mensen-uitnodigen/", {"email": "x@example.nl", "role": RESIDENT})
     with inside(beta):
         assert not get_user_model().objects.filter(email="x@example.nl").exists()
 
 
 def test_audit_log_shows_workflow_steps_to_the_buurtbeheerder_only(alpha, beta):
-    author = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    author = logged_in(alpha, "vera@example.nl", CONNECTOR)
     with inside(alpha):
         story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Snoeidag")
         vera = get_user_model().objects.get(username="vera@example.nl")
         story.save_revision(user=vera)
         story.get_workflow().start(story, user=vera)
-    beheer = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     log = beheer.get("/admin/logboek/")
     assert log.status_code == 200 and "Snoeidag" in log.content.decode()
     assert refused(author.get("/admin/logboek/"))
     assert author.get("/admin/").status_code == 200
     # Beta's own log shows beta's "Snoeidag in Beta", never alpha's entry.
     with inside(beta):
-        beta_author = UserFactory(username="beta-vera@example.nl", roles=[BUURTVERBINDER])
+        beta_author = UserFactory(username="beta-vera@example.nl", roles=[CONNECTOR])
         beta_story = StoryPageFactory(
             parent=dutch_section(StoryIndexPage), title="Snoeidag in Beta"
         )
         beta_story.save_revision(user=beta_author)
         beta_story.get_workflow().start(beta_story, user=beta_author)
-    other_buurt = logged_in(beta, "beheer@example.nl", BUURTBEHEERDER)
+    other_buurt = logged_in(beta, "beheer@example.nl", BUURT_ADMIN)
     beta_log = other_buurt.get("/admin/logboek/")
     assert beta_log.status_code == 200 and "Snoeidag in Beta" in beta_log.content.decode()
     assert "Snoeidag" not in beta_log.content.decode().replace("Snoeidag in Beta", "")
@@ -163,12 +163,12 @@ def test_audit_log_shows_workflow_steps_to_the_buurtbeheerder_only(alpha, beta):
 
 def test_waiting_panel_shows_each_role_its_own_work(alpha):
     with inside(alpha):
-        author = UserFactory(username="rik@example.nl", roles=[BEWONER])
+        author = UserFactory(username="rik@example.nl", roles=[RESIDENT])
         story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Buurtbarbecue")
         story.owner = author
         story.save_revision(user=author)
         story.get_workflow().start(story, user=author)
-    verbinder = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    verbinder = logged_in(alpha, "vera@example.nl", CONNECTOR)
     professional = logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     resident = logged_in(alpha, "rik@example.nl")
     assert "Buurtbarbecue" in verbinder.get("/admin/").content.decode()

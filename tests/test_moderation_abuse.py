@@ -10,12 +10,12 @@ from wagtail.models import Page
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import BuurtHomePage, StoryIndexPage
+from kernel.roles import CONNECTOR
 from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in
 from tests.test_moderation import live_story, report_from
 from workflows import reports
 from workflows.models import ModerationCase
-from workflows.roles import BUURTVERBINDER
 
 
 def networks(first, count):
@@ -74,7 +74,7 @@ def test_a_section_page_is_never_taken_offline_but_buurtverbinders_hear_of_it(
 ):
     cache_mode.warm(client_for(alpha), "/verhalen/")
     with inside(alpha):
-        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[CONNECTOR])
         section = dutch_section(StoryIndexPage)
     mail.outbox.clear()
     with sending():
@@ -111,7 +111,7 @@ def restore(buurt, page):
 
 def test_after_a_restore_reports_need_twice_the_count_for_thirty_days(alpha):
     with inside(alpha):
-        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[BUURTVERBINDER])
+        UserFactory(username="vera@example.nl", email="vera@example.nl", roles=[CONNECTOR])
     story = live_story(alpha)
     start = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False):

@@ -11,10 +11,10 @@ from wagtail.models import Page
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, StoryIndexPage
+from kernel.roles import BUURT_ADMIN
 from tenants.models import Domain
 from tenants.shared_cache import TENANCY_GENERATION_KEY, bump_generation
 from tests.base import client_for, inside, logged_in
-from workflows.roles import BUURTBEHEERDER
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_unpublish_move_and_delete_purge_the_buurt(alpha, page_cache, change):
 
 def test_a_logged_in_editor_never_gets_or_fills_the_cache(alpha, page_cache):
     anonymous = client_for(alpha)
-    editor = logged_in(alpha, "redacteur@example.nl", BUURTBEHEERDER)
+    editor = logged_in(alpha, "redacteur@example.nl", BUURT_ADMIN)
     assert cache_state(editor.get("/")) is None  # not stored for anyone
     warm(anonymous)
     response = editor.get("/")

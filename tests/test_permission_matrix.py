@@ -10,9 +10,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, StoryPageFactory
 from buurtpages.models import InitiativeIndexPage, StoryIndexPage
+from kernel.roles import RESIDENT, ROLES
 from tenants.factories import UserFactory
 from tests.base import inside, logged_in, refused
-from workflows.roles import BEWONER, ROLES
 
 MATRIX = Path(__file__).with_name("permission_matrix.md")
 
@@ -45,7 +45,7 @@ class Situation:
         self.client = logged_in(buurt, f"ik{number}@example.nl", role)
         with inside(buurt):
             self.me = get_user_model().objects.get(username=f"ik{number}@example.nl")
-            other = UserFactory(username=f"buur{number}@example.nl", roles=[BEWONER])
+            other = UserFactory(username=f"buur{number}@example.nl", roles=[RESIDENT])
             stories = dutch_section(StoryIndexPage)
             self.own = self.draft(stories, self.me, f"Mijn verhaal {number}")
             self.others = self.draft(stories, other, f"Haar verhaal {number}")

@@ -42,13 +42,13 @@ from buurtpages.models import (
     Signal,
     StoryIndexPage,
 )
+from kernel.roles import RESIDENT, group_name
 from tenants.factories import UserFactory
 from tenants.pgtools import dump_schema
 from tests.base import client_for, inside
 from trainings.factories import CohortFactory, InterestSignupFactory
 from trainings.models import CohortMember, RosterMember, TimeEntry
 from workflows.models import AccountRequest, ConsentRequest
-from workflows.roles import BEWONER
 
 MARKER = "Qzxwvmarker"
 EMAIL = f"mara.{MARKER.lower()}@example.nl"
@@ -64,7 +64,7 @@ def png_file(name):
 def plant_person(marker_suffix=""):
     """The person everywhere a buurt can hold them; returns their user."""
     user = UserFactory(
-        username=EMAIL, email=EMAIL, first_name="Mara", last_name=MARKER, roles=[BEWONER]
+        username=EMAIL, email=EMAIL, first_name="Mara", last_name=MARKER, roles=[RESIDENT]
     )
     profile = UserProfile.get_for_user(user)
     profile.avatar.save(f"{MARKER}.png", png_file("avatar.png"))
@@ -163,7 +163,7 @@ def assert_export_is_complete(slug, tmp_path):
     call_command("export_person", slug, EMAIL, output=str(target), stderr=StringIO())
     exported = json.loads(target.read_text())
     assert exported["accounts"][0]["last_name"] == MARKER
-    assert exported["accounts"][0]["groups"] == [BEWONER]
+    assert exported["accounts"][0]["groups"] == [group_name(RESIDENT)]
     assert "password" not in exported["accounts"][0]
     assert {page["title"] for page in exported["person_pages"]} == {FULL_NAME}
     assert "Samen tuinieren" in {page["title"] for page in exported["pages_created"]}
@@ -265,9 +265,9 @@ def test_erasure_leaves_words_typed_in_forms_out_of_other_residents_history(alph
     email = "nadia.wisser@example.nl"
     with inside(alpha):
         person = UserFactory(
-            username=email, email=email, first_name="Nadia", last_name="Wisser", roles=[BEWONER]
+            username=email, email=email, first_name="Nadia", last_name="Wisser", roles=[RESIDENT]
         )
-        neighbour = UserFactory(first_name="Ria", last_name="Buur", roles=[BEWONER])
+        neighbour = UserFactory(first_name="Ria", last_name="Buur", roles=[RESIDENT])
         activity = ActivityPageFactory(
             parent=dutch_section(ActivityIndexPage),
             title="Intro RT2 van de buurtschool",

@@ -4,10 +4,10 @@ not ASCII, NUL bytes on their way to PostgreSQL."""
 import pytest
 from django.utils import timezone
 
+from kernel.roles import BUURT_ADMIN
 from tenants.params import parse_int
 from tests.base import client_for, logged_in
 from tests.test_rsvp import small_activity
-from workflows.roles import BUURTBEHEERDER
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ def test_agenda_day_filter_with_superscript_or_other_digits(alpha):
 
 def test_nul_in_query_parameters_never_reaches_postgresql(alpha):
     small_activity(alpha, capacity=None)
-    editor = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    editor = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     found = editor.get("/admin/api/main/pages/?search=Taartjes")
     assert found.status_code == 200 and "Taartjes bakken" in found.content.decode()
     for url in (
@@ -58,7 +58,7 @@ def test_a_search_of_hundreds_of_words_is_answered(alpha):
     """Wagtail's database search nests one expression per word: 150 words was a
     RecursionError (500) on the page explorer, the admin search and the admin API."""
     small_activity(alpha, capacity=None)
-    editor = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    editor = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     many_words = "Taartjes " + "ab " * 600
     for path, key in (
         ("/admin/pages/", "q"),
@@ -75,7 +75,7 @@ def test_a_search_of_hundreds_of_words_is_answered(alpha):
 def test_an_unknown_search_operator_in_the_admin_api_is_ignored(alpha):
     """Wagtail's admin API passed any `search_operator` on and raised ValueError (500)."""
     small_activity(alpha, capacity=None)
-    editor = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    editor = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     for operator in ("0", "xor", "AND ", ""):
         response = editor.get(
             "/admin/api/main/pages/", {"search": "Taartjes", "search_operator": operator}

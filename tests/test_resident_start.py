@@ -5,8 +5,8 @@ import re
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import ActivityIndexPage
+from kernel.roles import CONNECTOR, RESIDENT
 from tests.base import inside, logged_in
-from workflows.roles import BEWONER, BUURTVERBINDER
 
 
 def first_footer_button(html):
@@ -16,7 +16,7 @@ def first_footer_button(html):
 
 
 def test_resident_goes_from_the_dashboard_straight_to_the_activity_form(alpha):
-    resident = logged_in(alpha, "rik@example.nl", BEWONER)
+    resident = logged_in(alpha, "rik@example.nl", RESIDENT)
     with inside(alpha):
         agenda = dutch_section(ActivityIndexPage)
     form_url = f"/admin/pages/add/buurtpages/activitypage/{agenda.pk}/"
@@ -27,7 +27,7 @@ def test_resident_goes_from_the_dashboard_straight_to_the_activity_form(alpha):
 
 
 def test_who_may_publish_keeps_publish_as_the_main_button(alpha):
-    verbinder = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    verbinder = logged_in(alpha, "vera@example.nl", CONNECTOR)
     with inside(alpha):
         agenda = dutch_section(ActivityIndexPage)
     form = verbinder.get(f"/admin/pages/add/buurtpages/activitypage/{agenda.pk}/")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, publish
 from buurtpages.models import ActivityIndexPage, ActivitySkippedDate, Registration
+from kernel.roles import CONNECTOR, RESIDENT
 from tests.base import client_for, inside, logged_in, refused
-from workflows.roles import BEWONER, BUURTVERBINDER
 
 
 def next_week():
@@ -146,15 +146,15 @@ def test_organiser_sees_and_exports_the_list_others_do_not(alpha, beta):
     activity = small_activity(alpha, capacity=1)
     sign_up(alpha, activity, "Anna", "anna@example.nl")
     sign_up(alpha, activity, "Bülent", "bulent@example.nl")
-    organiser = logged_in(alpha, "org@example.nl", BUURTVERBINDER)
+    organiser = logged_in(alpha, "org@example.nl", CONNECTOR)
     url = f"/admin/activiteiten/{activity.pk}/aanmeldingen/"
     assert "Bülent" in organiser.get(url).content.decode()
     export = organiser.get(url + "?export=csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert [row[1] for row in rows[1:]] == ["Anna", "Bülent"]
     assert rows[2][4] == "Op de wachtlijst"
-    neighbour = logged_in(alpha, "buur@example.nl", BEWONER)
+    neighbour = logged_in(alpha, "buur@example.nl", RESIDENT)
     assert refused(neighbour.get(url))
     assert neighbour.get("/admin/").status_code == 200
-    other = logged_in(beta, "org@example.nl", BUURTVERBINDER)
+    other = logged_in(beta, "org@example.nl", CONNECTOR)
     assert other.get(url).status_code == 404

@@ -17,10 +17,10 @@ from django.utils import translation
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, StoryIndexPage
+from kernel.roles import BUURT_ADMIN, CONNECTOR
 from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
 from trainings.factories import ResidentsEveningFactory
-from workflows.roles import BUURTBEHEERDER, BUURTVERBINDER
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(ld\+)?json\")[^>]*>")
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=\"|\son[a-z]+=\"", re.IGNORECASE)
@@ -80,7 +80,7 @@ def test_portal_and_unknown_host_pages_are_strict_too(db):
 
 
 def test_admin_policy_is_scoped_to_the_admin(alpha):
-    client = logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     assert "'unsafe-inline'" in client.get("/admin/")["Content-Security-Policy"]
     assert "'unsafe-inline'" not in client.get("/")["Content-Security-Policy"]
 
@@ -168,7 +168,7 @@ def test_public_form_posts_are_rate_limited_per_address(alpha):
 
 @override_settings(PUBLIC_POSTS_PER_WINDOW=1)
 def test_logged_in_editors_are_not_rate_limited(alpha):
-    client = logged_in(alpha, "verbinder@example.nl", BUURTVERBINDER)
+    client = logged_in(alpha, "verbinder@example.nl", CONNECTOR)
     for _ in range(3):
         assert client.post("/signaal/", SIGNAL).status_code == 302
 

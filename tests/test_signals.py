@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, publish
 from buurtpages.models import InitiativeIndexPage, InitiativePage, Signal
+from kernel.roles import CONNECTOR, RESIDENT
 from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in, refused
-from workflows.roles import BEWONER, BUURTVERBINDER
 
 SIGNAL = {
     "category": "loneliness",
@@ -108,13 +108,13 @@ def test_only_buurtverbinders_see_signals_in_the_admin(alpha, beta):
     report(alpha)
     with inside(alpha):
         pk = Signal.objects.get().pk
-    verbinder = login(alpha, BUURTVERBINDER)
+    verbinder = login(alpha, CONNECTOR)
     assert "nummer 12" in verbinder.get("/admin/snippets/buurtpages/signal/").content.decode()
-    resident = login(alpha, BEWONER)
+    resident = login(alpha, RESIDENT)
     assert refused(resident.get("/admin/snippets/buurtpages/signal/"))
     assert refused(resident.get(f"/admin/snippets/buurtpages/signal/edit/{pk}/"))
     assert resident.get("/admin/snippets/buurtpages/place/").status_code == 200  # may view
-    other_buurt = login(beta, BUURTVERBINDER)
+    other_buurt = login(beta, CONNECTOR)
     listing = other_buurt.get("/admin/snippets/buurtpages/signal/").content.decode()
     assert "nummer 12" not in listing
 
@@ -123,8 +123,8 @@ def test_triage_into_an_initiative_draft(alpha):
     report(alpha)
     with inside(alpha):
         pk = Signal.objects.get().pk
-    verbinder = login(alpha, BUURTVERBINDER)
-    resident = login(alpha, BEWONER)
+    verbinder = login(alpha, CONNECTOR)
+    resident = login(alpha, RESIDENT)
     assert refused(resident.post(f"/admin/signalen/{pk}/initiatief/"))
     assert resident.get("/admin/").status_code == 200
     response = verbinder.post(f"/admin/signalen/{pk}/initiatief/")
@@ -151,7 +151,7 @@ def test_referral_and_closing_need_a_note(alpha):
     report(alpha)
     with inside(alpha):
         signal = Signal.objects.get()
-        user = UserFactory(username="v@example.nl", roles=[BUURTVERBINDER])
+        user = UserFactory(username="v@example.nl", roles=[CONNECTOR])
         with pytest.raises(ValidationError):
             signal.mark(Signal.Status.REFERRED, user)
         signal.mark(Signal.Status.REFERRED, user, note="Doorgegeven aan de wijkverpleegkundige")

@@ -7,13 +7,12 @@ a 200 that shows the marker; any other role is refused (403 or back to the dashb
 and never sees the marker. The localize API serves translatable models only.
 """
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import TranslatableMixin
 
+from kernel.roles import PROFESSIONAL, RESIDENT, ROLES, role_group
 from tests.base import inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet, role_may_view
-from workflows.roles import ROLES
 
 
 def refused(response):
@@ -65,7 +64,7 @@ def test_every_role_reads_through_every_snippet_door_only_what_it_may_view(alpha
     }
     with inside(alpha):
         records = plant_every_snippet()
-        groups = {role: Group.objects.get(name=role) for role in ROLES}
+        groups = {role: role_group(role) for role in ROLES}
         may_view = {
             (role, model): role_may_view(groups[role], model) for role in ROLES for model in records
         }
@@ -107,7 +106,7 @@ def test_private_records_stay_out_of_residents_and_professionals_choosers(alpha)
     Professional, next to the place chooser they need for their activity pages."""
     with inside(alpha):
         records = plant_every_snippet()
-    for number, role in enumerate(["Bewoner", "Professional"]):
+    for number, role in enumerate([RESIDENT, PROFESSIONAL]):
         client = logged_in(alpha, f"privé{number}@example.nl", role)
         for label in (
             "buurtpages.signal",

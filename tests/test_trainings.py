@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from buurtpages.models import PersonPage
+from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT, group_name, has_role
 from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in
 from trainings.availability import outcome_for, plan_sessions
@@ -33,7 +34,6 @@ from trainings.models import (
     TimeEntry,
 )
 from trainings.notices import BUSY, QUIET, time_notice
-from workflows.roles import BUURTBEHEERDER, BUURTVERBINDER
 
 User = get_user_model()
 
@@ -118,7 +118,7 @@ def cohort_form(kinds, status="confirmed"):
 
 
 def test_the_admin_shows_why_a_cohort_is_refused(alpha):
-    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     data = cohort_form(["resident", "professional", "professional"])
     response = client.post("/admin/snippets/trainings/cohort/add/", data)
     assert response.status_code == 200
@@ -250,7 +250,7 @@ def test_the_organiser_sees_the_proposal_and_plans_the_days(alpha):
                 )
                 AvailabilityAnswer.objects.create(member=member, candidate=candidate, answer=answer)
         assert outcome_for(cohort).proposal.dates == tuple(MONDAYS[1:])
-    client = logged_in(alpha, "verbinder@alpha.nl", role=BUURTVERBINDER)
+    client = logged_in(alpha, "verbinder@alpha.nl", role=CONNECTOR)
     url = f"/admin/trainingen/cohort/{cohort.pk}/planning/"
     page = client.get(url).content.decode()
     assert "5 bewoners kunnen op alle drie de dagen komen" in page
@@ -271,7 +271,7 @@ def test_the_organiser_sees_the_proposal_and_plans_the_days(alpha):
 def test_residents_cannot_open_the_organisers_views(alpha):
     with inside(alpha):
         cohort = cohort_with_poll(MONDAYS)
-    client = logged_in(alpha, "bewoner@alpha.nl", role="Bewoner")
+    client = logged_in(alpha, "bewoner@alpha.nl", role=RESIDENT)
     for url in [
         f"/admin/trainingen/cohort/{cohort.pk}/planning/",
         f"/admin/trainingen/cohort/{cohort.pk}/aanwezigheid/",
@@ -319,7 +319,7 @@ def test_completing_makes_residents_who_attended_every_day_buurtverbinder(
         assert result.not_yet == [missed.name]
         assert result.without_contact == [no_email.name]
         verbinders = set(
-            User.objects.filter(groups__name=BUURTVERBINDER).values_list("email", flat=True)
+            User.objects.filter(groups__name=group_name(CONNECTOR)).values_list("email", flat=True)
         )
         assert verbinders == {residents[0].email, existing.email, residents[4].email}
         drafts = PersonPage.objects.filter(kind="buurtverbinder")
@@ -367,7 +367,7 @@ def test_falling_silent_suggests_a_check_in_too():
 
 
 def test_buurtverbinders_log_hours_and_the_beheerder_sees_whom_to_check_in_with(alpha):
-    client = logged_in(alpha, "verbinder@alpha.nl", role=BUURTVERBINDER)
+    client = logged_in(alpha, "verbinder@alpha.nl", role=CONNECTOR)
     response = client.post("/admin/uren/", {"week": "2026-03-19", "hours": "3"})
     assert response.status_code == 302
     with inside(alpha):
@@ -380,7 +380,7 @@ def test_buurtverbinders_log_hours_and_the_beheerder_sees_whom_to_check_in_with(
             TimeEntry.objects.create(user=user, week=monday - timedelta(weeks=n), hours=12)
     own = client.get("/admin/uren/").content.decode()
     assert "veel goed werk" in own
-    beheerder = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    beheerder = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     dashboard = beheerder.get("/admin/").content.decode()
     assert f"{user.get_full_name()} is al 3 weken meer dan 6 uur per week bezig" in dashboard
 
@@ -439,7 +439,7 @@ def test_organisers_manage_trainings_in_the_admin(alpha):
     with inside(alpha):
         cohort = cohort_with_poll(MONDAYS)
         plan_sessions(cohort, MONDAYS[:3])
-    for username, role in [("beheer@alpha.nl", BUURTBEHEERDER), ("vb@alpha.nl", BUURTVERBINDER)]:
+    for username, role in [("beheer@alpha.nl", BUURT_ADMIN), ("vb@alpha.nl", CONNECTOR)]:
         client = logged_in(alpha, username, role=role)
         for url in [
             *ORGANISER_PAGES,
@@ -449,7 +449,7 @@ def test_organisers_manage_trainings_in_the_admin(alpha):
             assert client.get(url).status_code == 200, (role, url)
         edit = client.get(f"/admin/snippets/trainings/cohort/edit/{cohort.pk}/").content.decode()
         assert "5 bewoners en 1 professionals" in edit
-    roster = logged_in(alpha, "beheer2@alpha.nl", role=BUURTBEHEERDER)
+    roster = logged_in(alpha, "beheer2@alpha.nl", role=BUURT_ADMIN)
     assert roster.get("/admin/snippets/trainings/rostermember/add/").status_code == 200
 
 
@@ -458,7 +458,7 @@ def test_attendance_is_saved_from_the_admin_and_completion_follows(alpha):
         cohort = confirmed_cohort(residents=5, professionals=1)
         sessions = plan_sessions(cohort, MONDAYS[:3])
         graduate = cohort.residents()[0]
-    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     url = f"/admin/trainingen/cohort/{cohort.pk}/aanwezigheid/"
     ticks = [f"{session.pk}-{graduate.pk}" for session in sessions]
     for day, session in enumerate(sessions, start=1):  # recorded on the evening of each day
@@ -469,11 +469,11 @@ def test_attendance_is_saved_from_the_admin_and_completion_follows(alpha):
     with inside(alpha):
         graduate.refresh_from_db()
         assert graduate.completed_at is not None
-        assert graduate.user.groups.filter(name=BUURTVERBINDER).exists()
+        assert has_role(graduate.user, CONNECTOR)
 
 
 def test_the_admin_saves_a_complete_cohort_in_one_go(alpha):
-    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     data = cohort_form(["resident"] * 5 + ["professional"])
     response = client.post("/admin/snippets/trainings/cohort/add/", data)
     assert response.status_code == 302
@@ -486,7 +486,7 @@ def test_the_admin_swaps_a_participant_of_a_confirmed_cohort(alpha):
     with inside(alpha):
         cohort = confirmed_cohort(residents=5, professionals=1)
         members = list(cohort.members.order_by("pk"))
-    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     data = cohort_form(["resident"] * 5 + ["professional"] + ["resident"])
     data |= {"members-INITIAL_FORMS": "6", "name": cohort.name}
     for number, member in enumerate(members):

@@ -10,13 +10,13 @@ from datetime import date, timedelta
 import time_machine
 from django.contrib.auth import get_user_model
 
+from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT, has_role
 from tenants.factories import UserFactory
 from tenants.privacy import export_person
 from tests.base import inside, logged_in
 from trainings.availability import plan_sessions
 from trainings.factories import confirmed_cohort
 from trainings.models import Attendance
-from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER
 
 TODAY = date(2026, 6, 17)
 THIS_MORNING = "2026-06-17 09:00 +02:00"
@@ -31,7 +31,7 @@ def attendance_url(cohort):
 def cohort_with_linked_account(alpha, days):
     """A cohort whose first resident an organiser linked to a stranger's account."""
     with inside(alpha):
-        stranger = UserFactory(username="vreemde@example.nl", roles=[BEWONER])
+        stranger = UserFactory(username="vreemde@example.nl", roles=[RESIDENT])
         cohort = confirmed_cohort(residents=5, professionals=1)
         sessions = plan_sessions(cohort, days)
         member = cohort.residents()[0]
@@ -43,13 +43,13 @@ def cohort_with_linked_account(alpha, days):
 
 def is_buurtverbinder(alpha, user):
     with inside(alpha):
-        return get_user_model().objects.get(pk=user.pk).groups.filter(name=BUURTVERBINDER).exists()
+        return has_role(get_user_model().objects.get(pk=user.pk), CONNECTOR)
 
 
 @time_machine.travel(THIS_MORNING, tick=False)
 def test_an_organiser_cannot_complete_a_training_a_buurtbeheerder_confirms_it(alpha):
     cohort, member, stranger, ticks = cohort_with_linked_account(alpha, RECENT)
-    organiser = logged_in(alpha, "organisator@alpha.nl", role=BUURTVERBINDER)
+    organiser = logged_in(alpha, "organisator@alpha.nl", role=CONNECTOR)
     url = attendance_url(cohort)
     # Positive control: the organiser records attendance.
     assert organiser.post(url, {"present": ticks}).status_code == 302
@@ -64,7 +64,7 @@ def test_an_organiser_cannot_complete_a_training_a_buurtbeheerder_confirms_it(al
         member.refresh_from_db()
         assert member.completed_at is None
 
-    beheerder = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    beheerder = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     page = beheerder.get(url).content.decode()
     assert 'name="complete"' in page
     assert stranger.email in page  # the account that would get the role is shown
@@ -76,7 +76,7 @@ def test_an_organiser_cannot_complete_a_training_a_buurtbeheerder_confirms_it(al
 @time_machine.travel(THIS_MORNING, tick=False)
 def test_attendance_for_a_day_long_past_needs_a_note(alpha):
     cohort, member, _stranger, ticks = cohort_with_linked_account(alpha, LONG_AGO)
-    organiser = logged_in(alpha, "organisator@alpha.nl", role=BUURTVERBINDER)
+    organiser = logged_in(alpha, "organisator@alpha.nl", role=CONNECTOR)
     url = attendance_url(cohort)
     refused = organiser.post(url, {"present": ticks}, follow=True)
     assert refused.status_code == 200
@@ -101,7 +101,7 @@ def test_attendance_for_a_day_long_past_needs_a_note(alpha):
 def test_attendance_for_a_day_still_to_come_is_refused(alpha):
     future = [TODAY + timedelta(days=n) for n in (7, 14, 21)]
     cohort, member, _stranger, ticks = cohort_with_linked_account(alpha, future)
-    organiser = logged_in(alpha, "organisator@alpha.nl", role=BUURTVERBINDER)
+    organiser = logged_in(alpha, "organisator@alpha.nl", role=CONNECTOR)
     with inside(alpha):
         notes = {f"note-{session.pk}": "alvast" for session in cohort.sessions.all()}
     refused = organiser.post(attendance_url(cohort), {"present": ticks, **notes}, follow=True)

@@ -11,10 +11,10 @@ from django.utils import timezone
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, publish
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, Registration, Signal
+from kernel.roles import CONNECTOR
 from tenants.factories import MunicipalityFactory, UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside
 from trainings.factories import CohortFactory, CohortMemberFactory, InterestSignupFactory
-from workflows.roles import BUURTVERBINDER
 
 PORTAL = "localhost"
 PERSONAL = [
@@ -85,9 +85,9 @@ def fill_with_people(buurt):
             username="jantje@example.nl",
             first_name="Jantje",
             last_name="Verbindema",
-            roles=[BUURTVERBINDER],
+            roles=[CONNECTOR],
         )
-        UserFactory(username="tweede@example.nl", roles=[BUURTVERBINDER])
+        UserFactory(username="tweede@example.nl", roles=[CONNECTOR])
     return {
         "initiatives": 1,
         "activities_upcoming": 1,

@@ -13,6 +13,7 @@ from buurtpages.factories import (
     publish,
 )
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, InitiativeTeamMember
+from kernel.roles import BUURT_ADMIN, PROFESSIONAL
 from tenants.factories import UserFactory
 from tests.base import inside, logged_in
 from trainings.availability import plan_sessions
@@ -20,7 +21,6 @@ from trainings.completion import complete_training
 from trainings.factories import CohortFactory, ResidentsEveningFactory, add_members
 from trainings.models import Attendance, Cohort
 from trainings.stappenplan import next_step, stappenplan
-from workflows.roles import BUURTBEHEERDER, PROFESSIONAL
 
 
 def reached(buurt):
@@ -110,7 +110,7 @@ def test_the_dashboard_shows_the_stappenplan_and_the_team_balance(alpha):
 
         RosterMemberFactory(name="Ans", roles=["expert", "connector"])
         RosterMemberFactory(name="Bo", roles=["connector"])
-    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     html = client.get("/admin/").content.decode()
     assert "Stappenplan: 2 van 9 stappen gezet" in html
     assert "Volgende stap: Groep gevormd" in html
@@ -123,8 +123,8 @@ def test_the_initiative_editor_shows_the_role_balance_next_to_the_notice(alpha):
         initiative = InitiativePageFactory(parent=dutch_section(InitiativeIndexPage))
         for name, role in [("Ans", "organiser"), ("Bas", "organiser")]:
             InitiativeTeamMember.objects.create(initiative=initiative, name=name, role=role)
-        assert Group.objects.filter(name=BUURTBEHEERDER).exists()
-    client = logged_in(alpha, "beheer@alpha.nl", role=BUURTBEHEERDER)
+        assert Group.objects.filter(name=BUURT_ADMIN).exists()
+    client = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     html = client.get(f"/admin/pages/{initiative.pk}/edit/").content.decode()
     assert "Kwetsbaar" in html
     assert "Ondernemer / organisator: 2 mensen" in html

@@ -13,9 +13,9 @@ from wagtail_localize.models import Translation, TranslationSource
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, ThemeFactory
 from buurtpages.models import InitiativeIndexPage, Theme
+from kernel.roles import CONNECTOR, PROFESSIONAL, RESIDENT
 from tenants.factories import UserFactory
 from tests.base import inside, logged_in
-from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
 
 def refused(response):
@@ -42,8 +42,8 @@ def translated_theme(buurt):
 
 
 def test_only_who_may_change_themes_submits_one_for_translation(alpha):
-    bewoner = logged_in(alpha, "bewoner@example.nl", BEWONER)
-    verbinder = logged_in(alpha, "verbinder@example.nl", BUURTVERBINDER)
+    bewoner = logged_in(alpha, "bewoner@example.nl", RESIDENT)
+    verbinder = logged_in(alpha, "verbinder@example.nl", CONNECTOR)
     with inside(alpha):
         theme = ThemeFactory(name="Jongeren")
     url = f"/admin/localize/submit/snippet/buurtpages/theme/{theme.pk}/"
@@ -61,7 +61,7 @@ def test_only_who_may_change_themes_submits_one_for_translation(alpha):
 
 def test_only_who_may_change_themes_syncs_their_translations(alpha):
     professional = logged_in(alpha, "prof@example.nl", PROFESSIONAL)
-    verbinder = logged_in(alpha, "verbinder@example.nl", BUURTVERBINDER)
+    verbinder = logged_in(alpha, "verbinder@example.nl", CONNECTOR)
     _theme, source = translated_theme(alpha)
     url = f"/admin/localize/update/{source.pk}/"
     assert refused(professional.get(url))
@@ -73,7 +73,7 @@ def test_only_who_may_change_themes_syncs_their_translations(alpha):
 def test_a_professional_cannot_sync_translations_of_someone_elses_page(alpha):
     professional = logged_in(alpha, "prof@example.nl", PROFESSIONAL)
     with inside(alpha):
-        author = UserFactory(username="auteur@example.nl", roles=[BEWONER])
+        author = UserFactory(username="auteur@example.nl", roles=[RESIDENT])
         me = get_user_model().objects.get(username="prof@example.nl")
         initiatives = dutch_section(InitiativeIndexPage)
         theirs = InitiativePageFactory(parent=initiatives, owner=author, title="Buurttuin")
@@ -85,10 +85,10 @@ def test_a_professional_cannot_sync_translations_of_someone_elses_page(alpha):
 
 
 def test_translating_ones_own_page_with_its_subtree_needs_every_page_of_it(alpha):
-    bewoner = logged_in(alpha, "bewoner@example.nl", BEWONER)
+    bewoner = logged_in(alpha, "bewoner@example.nl", RESIDENT)
     with inside(alpha):
         me = get_user_model().objects.get(username="bewoner@example.nl")
-        other = UserFactory(username="ander@example.nl", roles=[BEWONER])
+        other = UserFactory(username="ander@example.nl", roles=[RESIDENT])
         initiative = InitiativePageFactory(
             parent=dutch_section(InitiativeIndexPage), owner=me, title="Moestuin"
         )

@@ -10,8 +10,8 @@ from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from kernel.roles import BUURT_ADMIN
 from tests.base import inside, logged_in
-from workflows.roles import BUURTBEHEERDER
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -61,7 +61,7 @@ def upload_document(client, name, data, title="Stuk"):
 
 @pytest.fixture
 def beheerder(alpha):
-    return logged_in(alpha, "beheer@example.nl", BUURTBEHEERDER)
+    return logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
 
 
 @pytest.mark.parametrize(

@@ -22,10 +22,10 @@ from buurtpages.models import (
     StoryIndexPage,
     StoryPage,
 )
+from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT
 from tests.base import client_for, inside, logged_in, refused
 from tests.real_forms import form_of
 from workflows.models import ConsentRequest, PersonConsent
-from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
 
 def story_form(title, **extra):
@@ -70,9 +70,9 @@ def current_state(buurt, page):
 
 
 def test_resident_submits_author_cannot_approve_another_buurtverbinder_can(alpha):
-    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
-    pieter = logged_in(alpha, "pieter@example.nl", BUURTVERBINDER)
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
+    pieter = logged_in(alpha, "pieter@example.nl", CONNECTOR)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     with inside(alpha):
         story = submit_new_story(vera, "Ons buurtfeest")
         assert not story.live and story.workflow_in_progress
@@ -89,8 +89,8 @@ def test_resident_submits_author_cannot_approve_another_buurtverbinder_can(alpha
 
 
 def test_request_for_changes_needs_a_reason_and_reaches_the_author(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
-    pieter = logged_in(alpha, "pieter@example.nl", BUURTVERBINDER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
+    pieter = logged_in(alpha, "pieter@example.nl", CONNECTOR)
     with inside(alpha):
         story = submit_new_story(rik, "Bankje bij de vijver")
         task_state = story.current_workflow_task_state
@@ -135,7 +135,7 @@ def initiative_in_support(buurt, author_client, title="Moestuin aan de Dijk"):
 
 
 def test_professional_advises_without_editing_and_asks_for_changes(alpha, sending):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     petra = logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     mail.outbox.clear()
     with sending():
@@ -165,7 +165,7 @@ def test_professional_advises_without_editing_and_asks_for_changes(alpha, sendin
 
 
 def test_support_past_its_deadline_moves_on_by_itself(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     initiative = initiative_in_support(alpha, rik)
     with inside(alpha):
@@ -213,9 +213,9 @@ def submit_person(buurt, client, title, email):
 
 def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending, cache_mode):
     cache_mode.warm(client_for(alpha), "/mensen/")
-    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
-    pieter = logged_in(alpha, "pieter@example.nl", BUURTVERBINDER)
-    beheer = logged_in(alpha, "beheer@example.nl", "Buurtbeheerder")
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
+    pieter = logged_in(alpha, "pieter@example.nl", CONNECTOR)
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     mail.outbox.clear()
     with sending():
         person = submit_person(alpha, vera, "Fatma Yilmaz", "fatma@example.nl")
@@ -268,7 +268,7 @@ def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending, cach
 
 def test_refused_consent_returns_the_page_to_its_author(alpha, cache_mode):
     cache_mode.warm(client_for(alpha), "/mensen/")
-    vera = logged_in(alpha, "vera@example.nl", BUURTVERBINDER)
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
     person = submit_person(alpha, vera, "Henk Bos", "henk@example.nl")
     with inside(alpha):
         token = ConsentRequest.objects.get(page_id=person.pk).token
@@ -302,9 +302,9 @@ def test_consent_covers_the_content_the_person_saw(alpha):
         assert person.has_consent
 
 
-@pytest.mark.parametrize("role", [BEWONER, PROFESSIONAL])
+@pytest.mark.parametrize("role", [RESIDENT, PROFESSIONAL])
 def test_resident_cannot_translate_a_page_they_cannot_edit(alpha, role):
-    author = logged_in(alpha, "auteur@example.nl", BUURTVERBINDER)
+    author = logged_in(alpha, "auteur@example.nl", CONNECTOR)
     with inside(alpha):
         story = submit_new_story(author, "Kerstmarkt")
     other = logged_in(alpha, "ander@example.nl", role)
@@ -317,7 +317,7 @@ def test_resident_cannot_translate_a_page_they_cannot_edit(alpha, role):
 
 
 def test_co_editor_may_edit_but_not_publish(alpha):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     petra = logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     with inside(alpha):
         story = submit_new_story(rik, "Zwerfvuil prikken")
@@ -335,7 +335,7 @@ def test_co_editor_may_edit_but_not_publish(alpha):
 
 
 def test_support_request_speaks_the_professionals_own_language(alpha, sending):
-    rik = logged_in(alpha, "rik@example.nl", BEWONER)
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     logged_in(alpha, "sam@example.nl", PROFESSIONAL)
     with inside(alpha):

@@ -10,12 +10,12 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.roles import BUURT_ADMIN, has_role
 from trainings.availability import outcome_for, plan_sessions
 from trainings.completion import complete_training
 from trainings.forms import TimeEntryForm
 from trainings.models import Attendance, AvailabilityAnswer, Cohort, ModuleMaterial, TimeEntry
 from trainings.notices import notices_for_team, time_notice
-from workflows.roles import BUURTBEHEERDER
 
 # Attendance is recorded on the day or soon after; later than this needs a note.
 LATE_ATTENDANCE = timedelta(days=7)
@@ -162,7 +162,7 @@ def attendance_problems(changes, notes):
 def may_complete_training(user):
     """Completing makes residents Buurtverbinder; an organiser could link any account to
     a participant, so a Buurtbeheerder confirms it."""
-    return user.is_superuser or user.groups.filter(name=BUURTBEHEERDER).exists()
+    return user.is_superuser or has_role(user, BUURT_ADMIN)
 
 
 def complete(request, cohort):

@@ -6,7 +6,6 @@ a Person page draft is prepared for them; it goes live only with their consent.
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -14,10 +13,10 @@ from wagtail.coreutils import find_available_slug
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import PersonIndexPage, PersonPage
+from kernel.roles import CONNECTOR, role_group
 from tenants.invitations import invite_user
 from trainings.models import ParticipantKind
 from trainings.models.session import TRAINING_DAYS
-from workflows.roles import BUURTVERBINDER
 
 
 @dataclass
@@ -55,13 +54,13 @@ def complete_training(cohort):
 
 def make_buurtverbinder(member, result):
     if member.user is not None:
-        member.user.groups.add(Group.objects.get(name=BUURTVERBINDER))
+        member.user.groups.add(role_group(CONNECTOR))
         return
     if not member.email:
         result.without_contact.append(member.name)
         return
     try:
-        invitation = invite_user(connection.tenant, member.email, BUURTVERBINDER)
+        invitation = invite_user(connection.tenant, member.email, CONNECTOR)
     except ValidationError:  # a look-alike address, or one several accounts share
         result.without_contact.append(member.name)
         return

@@ -7,14 +7,13 @@ ever cross from a buurt to the portal.
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
 from buurtpages.models import ActivityPage, InitiativePage, Registration, Signal
+from kernel.roles import CONNECTOR, users_with_role
 from trainings.models import Cohort, CohortMember
 from trainings.stappenplan import STEPS, next_step, stappenplan, steps_reached
-from workflows.roles import BUURTVERBINDER
 
 TOTAL_STEPS = len(STEPS)
 
@@ -58,10 +57,7 @@ def numbers_for_current_buurt(now=None):
         activities_upcoming=upcoming,
         activities_held=held,
         rsvps=Registration.objects.exclude(status=Registration.Status.CANCELLED).count(),
-        buurtverbinders=get_user_model()
-        .objects.filter(is_active=True, groups__name=BUURTVERBINDER)
-        .distinct()
-        .count(),
+        buurtverbinders=users_with_role(CONNECTOR).distinct().count(),
         open_signals=Signal.objects.filter(status=Signal.Status.NEW).count(),
         trainings=Cohort.objects.count(),
         trained=CohortMember.objects.filter(completed_at__isnull=False).count(),

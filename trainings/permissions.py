@@ -1,11 +1,12 @@
 """What each role may do with the trainings' data (model permissions).
 
-`workflows.roles.ensure_roles` adds these to each role's group. Interest sign-ups
+Contributed to the role registry (kernel.roles) when the app is ready;
+`workflows.roles.ensure_roles` applies them to each role's group. Interest sign-ups
 and cohorts hold contact details: only the organisers (Buurtbeheerder and
 Buurtverbinder) see them; professionals see the training material.
 """
 
-from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
+from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT, contribute_permissions
 
 
 def _crud(*models, actions=("add", "change", "delete", "view")):
@@ -14,14 +15,14 @@ def _crud(*models, actions=("add", "change", "delete", "view")):
 
 ORGANISED_MODELS = ("residentsevening", "interestsignup", "cohort", "modulematerial")
 TRAINING_MODEL_PERMISSIONS = {
-    BEWONER: [],
-    BUURTVERBINDER: [
+    RESIDENT: [],
+    CONNECTOR: [
         *_crud(*ORGANISED_MODELS, actions=("add", "change", "view")),
         "trainings.view_rostermember",
         "trainings.add_timeentry",
     ],
     PROFESSIONAL: ["trainings.view_modulematerial", "trainings.view_residentsevening"],
-    BUURTBEHEERDER: [
+    BUURT_ADMIN: [
         *_crud(*ORGANISED_MODELS, "rostermember"),
         "trainings.add_timeentry",
         "trainings.view_timeentry",
@@ -29,5 +30,5 @@ TRAINING_MODEL_PERMISSIONS = {
 }
 
 
-def training_permissions(role):
-    return TRAINING_MODEL_PERMISSIONS.get(role, [])
+def contribute_training_permissions():
+    contribute_permissions("trainings", TRAINING_MODEL_PERMISSIONS)

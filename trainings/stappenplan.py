@@ -7,7 +7,6 @@ buurt site is live from its launch), which the plan shows as it is.
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
@@ -15,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from buurtpages.models import ActivityPage, InitiativePage, Partner
+from kernel.roles import PROFESSIONAL, users_with_role
 from trainings.models import Cohort, CohortMember, ResidentsEvening
 from trainings.models.session import TRAINING_DAYS
-from workflows.roles import PROFESSIONAL
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def activity_held(now=None):
 
 
 def professionals_linked():
-    return get_user_model().objects.filter(is_active=True, groups__name=PROFESSIONAL).exists()
+    return users_with_role(PROFESSIONAL).exists()
 
 
 def partners_involved():

@@ -20,9 +20,9 @@ from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
+from kernel.roles import BUURT_ADMIN, ROLES, group_name, role_group, role_groups
 from tenants.emails import accounts_with_email, validate_plain_email
 from workflows.email_change import TAKEN_MESSAGE
-from workflows.roles import BUURTBEHEERDER, ROLES
 
 LAST_BUURTBEHEERDER_MESSAGE = _(
     "This is the last Buurtbeheerder of the buurt. Make someone else Buurtbeheerder "
@@ -31,7 +31,7 @@ LAST_BUURTBEHEERDER_MESSAGE = _(
 
 
 def is_last_buurtbeheerder(account):
-    beheerders = Group.objects.get(name=BUURTBEHEERDER).user_set.filter(is_active=True)
+    beheerders = role_group(BUURT_ADMIN).user_set.filter(is_active=True)
     return list(beheerders.values_list("pk", flat=True)) == [account.pk]
 
 
@@ -39,7 +39,7 @@ def grantable_groups(editor):
     """The groups `editor` may give: every group for a superuser, else only the roles."""
     if editor is not None and editor.is_superuser:
         return Group.objects.all()
-    return Group.objects.filter(name__in=ROLES)
+    return role_groups(ROLES)
 
 
 def may_manage(editor, account):
@@ -76,7 +76,7 @@ class EditorScopedUserForm:
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is not None and is_last_buurtbeheerder(self.instance):
-            stays = BUURTBEHEERDER in {group.name for group in cleaned.get("groups") or []}
+            stays = group_name(BUURT_ADMIN) in {group.name for group in cleaned.get("groups") or []}
             if not stays or not cleaned.get("is_active", True):
                 raise ValidationError(LAST_BUURTBEHEERDER_MESSAGE, code="last_buurtbeheerder")
         return cleaned

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
+from kernel.roles import RESIDENT
 from tenants.invitations import invite_user
 from workflows import reports
 from workflows.forms import DecisionNoteForm, InvitationForm
 from workflows.models import AccountRequest, ModerationCase
-from workflows.roles import BEWONER
 
 # What the audit log shows: every workflow step, publication and moderation decision.
 AUDITED_ACTIONS = ("wagtail.workflow.", "workflows.", "wagtail.publish", "wagtail.unpublish")
@@ -79,7 +79,7 @@ def decide_account_request(request, pk):
             account_request.decided_by = request.user
             account_request.save()
             if approve:
-                send_invitation(account_request.email, BEWONER, account_request.language)
+                send_invitation(account_request.email, RESIDENT, account_request.language)
     except ValidationError as error:  # a look-alike or shared address: nothing is decided
         messages.error(request, " ".join(error.messages))
         return redirect("account_requests")

@@ -8,5 +8,7 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         from workflows import notifications, signals  # noqa: F401 (connects handlers)
+        from workflows.roles import contribute_own_permissions
 
         signals.connect()
+        contribute_own_permissions()

@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.forms import HoneypotMixin
+from kernel.roles import LABELS, ROLES
 from tenants.emails import PlainEmailField
 from tenants.text import PlainTextMixin
 from workflows.models import AccountRequest, ContentReport
-from workflows.roles import ROLES
 
 
 class ContentReportForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
@@ -37,7 +37,7 @@ class InvitationForm(forms.Form):
     email = PlainEmailField(label=_("E-mail address"))
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=[(role, _(role)) for role in ROLES],
+        choices=[(role, LABELS[role]) for role in ROLES],
         widget=forms.RadioSelect,
     )
 

@@ -9,7 +9,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.urls import reverse
@@ -19,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, Task, TaskState
+
+from kernel.roles import PROFESSIONAL, users_with_role
 
 
 def submitter_of(obj):
@@ -105,9 +106,7 @@ class ProfessionalSupportTask(Task):
     admin_form_fields = [*Task.admin_form_fields, "deadline_days"]
 
     def professionals(self):
-        from workflows.roles import PROFESSIONAL
-
-        return Group.objects.get(name=PROFESSIONAL).user_set.filter(is_active=True)
+        return users_with_role(PROFESSIONAL)
 
     def user_is_professional(self, user):
         return user.is_active and self.professionals().filter(pk=user.pk).exists()

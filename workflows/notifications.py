@@ -1,7 +1,6 @@
 """E-mails of the moderation steps: each in its recipient's language, each link on
 the buurt's own domain (never the portal's, never another buurt's)."""
 
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.template.loader import render_to_string
@@ -10,6 +9,7 @@ from django.utils import translation
 from wagtail.signals import task_submitted
 from wagtail.users.models import UserProfile
 
+from kernel.roles import users_with_role
 from workflows.models import ProfessionalSupportTask
 
 
@@ -38,8 +38,8 @@ def notify(users, template, context):
         transaction.on_commit(message.send)
 
 
-def users_in(group_name):
-    return get_user_model().objects.filter(groups__name=group_name, is_active=True)
+def users_in(role):
+    return users_with_role(role)
 
 
 def support_requested(sender, instance, user=None, **kwargs):

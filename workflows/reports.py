@@ -20,9 +20,9 @@ from wagtail.log_actions import log
 
 from buurtpages.models import BuurtHomePage, Signal
 from buurtpages.models.base import SectionIndexPage
+from kernel.roles import CONNECTOR
 from workflows.models import ContentReport, ModerationCase
 from workflows.notifications import admin_url, notify, users_in
-from workflows.roles import BUURTVERBINDER
 
 REPORTS_TO_TAKE_OFFLINE = getattr(settings, "BUURT_REPORTS_TO_TAKE_OFFLINE", 3)
 REPORTS_FACTOR_AFTER_RESTORE = 2
@@ -97,7 +97,7 @@ def ask_buurtverbinders_to_look(page):
         "reports": list(open_reports(page)),
         "page_url": admin_url("wagtailadmin_pages:edit", page.pk),
     }
-    notify(users_in(BUURTVERBINDER), "reported_page_stays_online", context)
+    notify(users_in(CONNECTOR), "reported_page_stays_online", context)
 
 
 def take_offline(page):
@@ -115,7 +115,7 @@ def take_offline(page):
     context["case_url"] = admin_url("moderation_case", case.pk)
     if page.owner:
         notify([page.owner], "taken_offline_author", context)
-    notify(users_in(BUURTVERBINDER).exclude(pk=page.owner_id), "taken_offline_reviewers", context)
+    notify(users_in(CONNECTOR).exclude(pk=page.owner_id), "taken_offline_reviewers", context)
     return case
 
 

@@ -15,12 +15,18 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from kernel.roles import (
+    BUURT_ADMIN,
+    CONNECTOR,
+    PROFESSIONAL,
+    RESIDENT,
+    ROLES,
+    contribute_permissions,
+    contributed_permissions,
+    group_name,
+    role_group,
+)
 from workflows.models import ConsentTask, PeerReviewTask, ProfessionalSupportTask
-
-BEWONER = "Bewoner"
-BUURTVERBINDER = "Buurtverbinder"
-PROFESSIONAL = "Professional"
-BUURTBEHEERDER = "Buurtbeheerder"
 
 # Translating is guarded per page by workflows.middleware: only pages one may edit.
 # Places, partners and themes are public and chosen on every page form (snippet
@@ -47,10 +53,10 @@ SHARED_SNIPPETS = [
     for action in ("add", "change")
 ]
 ROLE_MODEL_PERMISSIONS = {
-    BEWONER: ADMIN_ACCESS,
-    BUURTVERBINDER: [*ADMIN_ACCESS, *SIGNAL_TRIAGE, *MODERATION, *SHARED_SNIPPETS],
+    RESIDENT: ADMIN_ACCESS,
+    CONNECTOR: [*ADMIN_ACCESS, *SIGNAL_TRIAGE, *MODERATION, *SHARED_SNIPPETS],
     PROFESSIONAL: ADMIN_ACCESS,
-    BUURTBEHEERDER: [
+    BUURT_ADMIN: [
         *ADMIN_ACCESS,
         *SIGNAL_TRIAGE,
         *MODERATION,
@@ -70,10 +76,10 @@ ROLE_MODEL_PERMISSIONS = {
 # No role may change the Wagtail Site: its hostname must stay the buurt's primary domain.
 # "add" lets a user create pages and edit the ones they own; "change" edits anyone's.
 ROLE_PAGE_PERMISSIONS = {
-    BEWONER: ["add_page"],
-    BUURTVERBINDER: ["add_page", "change_page", "publish_page"],
+    RESIDENT: ["add_page"],
+    CONNECTOR: ["add_page", "change_page", "publish_page"],
     PROFESSIONAL: ["add_page"],
-    BUURTBEHEERDER: [
+    BUURT_ADMIN: [
         "add_page",
         "change_page",
         "publish_page",
@@ -83,13 +89,13 @@ ROLE_PAGE_PERMISSIONS = {
     ],
 }
 ROLE_COLLECTION_PERMISSIONS = {
-    BEWONER: [
+    RESIDENT: [
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],
-    BUURTVERBINDER: [
+    CONNECTOR: [
         "wagtailimages.add_image",
         "wagtailimages.change_image",
         "wagtailimages.choose_image",
@@ -102,7 +108,7 @@ ROLE_COLLECTION_PERMISSIONS = {
         "wagtailimages.choose_image",
         "wagtaildocs.choose_document",
     ],
-    BUURTBEHEERDER: [
+    BUURT_ADMIN: [
         "wagtailimages.add_image",
         "wagtailimages.change_image",
         "wagtailimages.delete_image",
@@ -113,7 +119,6 @@ ROLE_COLLECTION_PERMISSIONS = {
         "wagtaildocs.choose_document",
     ],
 }
-ROLES = list(ROLE_MODEL_PERMISSIONS)
 # Wagtail's first migrations create these; our roles replace them.
 STOCK_GROUPS = ["Editors", "Moderators"]
 # Workflows per page type: each is assigned to its section page in every language's
@@ -133,22 +138,29 @@ SECTION_WORKFLOWS = {
 }
 
 
+def contribute_own_permissions():
+    """The workflows app's share of what each role may do (called from its ready())."""
+    contribute_permissions("workflows", ROLE_MODEL_PERMISSIONS)
+
+
 def permission(dotted):
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def ensure_roles():
-    """Create the four role groups with exactly their permissions (idempotent)."""
+    """Create the four role groups with exactly their permissions (idempotent).
+
+    The model permissions are what every app contributed (kernel.roles); a group
+    loses any permission no app grants it any more.
+    """
     Group.objects.filter(name__in=STOCK_GROUPS).delete()
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     for role in ROLES:
-        group, _created = Group.objects.get_or_create(name=role)
-        from trainings.permissions import training_permissions  # issue 7; lazy: no import cycle
-
-        model_permissions = [*ROLE_MODEL_PERMISSIONS[role], *training_permissions(role)]
-        group.permissions.set([permission(p) for p in model_permissions])
+        group, _created = Group.objects.get_or_create(name=group_name(role))
+        # Every app's contribution, this app's own included (see contribute_own_permissions).
+        group.permissions.set([permission(p) for p in contributed_permissions(role)])
         GroupPagePermission.objects.filter(group=group).delete()
         for codename in ROLE_PAGE_PERMISSIONS[role]:
             GroupPagePermission.objects.create(
@@ -163,7 +175,7 @@ def ensure_roles():
 
 def ensure_tasks():
     peer_review, _created = PeerReviewTask.objects.get_or_create(name=PEER_REVIEW)
-    peer_review.groups.set([Group.objects.get(name=BUURTVERBINDER)])
+    peer_review.groups.set([role_group(CONNECTOR)])
     support, _created = ProfessionalSupportTask.objects.get_or_create(name=SUPPORT)
     consent, _created = ConsentTask.objects.get_or_create(name=CONSENT)
     return {PEER_REVIEW: peer_review, SUPPORT: support, CONSENT: consent}

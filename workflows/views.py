@@ -7,13 +7,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from kernel.roles import CONNECTOR
 from tenants.emails import matching
 from tenants.security import client_address
 from workflows import consent, reports
 from workflows.forms import AccountRequestForm, ContentReportForm
 from workflows.models import AccountRequest, ConsentRequest
 from workflows.notifications import admin_url, notify, users_in
-from workflows.roles import BUURTVERBINDER
 
 
 def person_consent(request, token):
@@ -59,7 +59,7 @@ def request_account(request):
                 "account_request": account_request,
                 "url": admin_url("account_requests"),
             }
-            notify(users_in(BUURTVERBINDER), "account_requested", context)
+            notify(users_in(CONNECTOR), "account_requested", context)
         return redirect("account_request_thanks")
     return TemplateResponse(request, "workflows/account_request.html", {"form": form})
 

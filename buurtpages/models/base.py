@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PagePermissionTester, Revision
 from wagtail.search import index
 
+from kernel.roles import CONNECTOR, PROFESSIONAL, group_name
+
 
 class SectionIndexPage(Page):
     """A section of the buurt site (initiatives, agenda, people, stories) listing its pages."""
@@ -32,7 +34,7 @@ class SectionIndexPage(Page):
 
 
 # Who may be offered as a co-editor: people whose role is to help residents.
-CO_EDITOR_ROLES = ["Professional", "Buurtverbinder"]
+CO_EDITOR_ROLES = [PROFESSIONAL, CONNECTOR]
 
 
 def co_editor_ids(page):
@@ -79,7 +81,9 @@ class CoEditablePageForm(WagtailAdminPageForm):
         field.queryset = (
             get_user_model()
             .objects.filter(
-                models.Q(is_active=True, groups__name__in=CO_EDITOR_ROLES)
+                models.Q(
+                    is_active=True, groups__name__in=[group_name(role) for role in CO_EDITOR_ROLES]
+                )
                 | models.Q(pk__in=current)
             )
             .distinct()

@@ -14,12 +14,12 @@ from buurtpages.demo import fill_buurt
 from buurtpages.demo_translations import translate_demo
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
+from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT
 from tenants.factories import MunicipalityFactory, UserFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
 from trainings.demo import fill_trainings
 from workflows.demo import fill_workflows
-from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
 User = get_user_model()
 SEED = 20261123
@@ -33,9 +33,9 @@ STORIES_PER_BUURT = 3
 DEMO_PASSWORD = "buurt-demo"
 PORTAL_USER = "gemeente"
 ROLE_USERS = {
-    BUURTBEHEERDER: "beheerder",
-    BUURTVERBINDER: "verbinder",
-    BEWONER: "bewoner",
+    BUURT_ADMIN: "beheerder",
+    CONNECTOR: "verbinder",
+    RESIDENT: "bewoner",
     PROFESSIONAL: "professional",
 }
 
