@@ -12,6 +12,14 @@ class Municipality(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
+    # The portal users who work for this municipality: they see and act on its buurten.
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="MunicipalityStaff",
+        related_name="+",
+        blank=True,
+        verbose_name=_("staff"),
+    )
 
     # Lives in the public schema, which has no Wagtail tables to index references in.
     wagtail_reference_index_ignore = True
@@ -23,6 +31,36 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MunicipalityStaff(models.Model):
+    """A portal user's membership of a municipality.
+
+    Portal users live in the public schema, but so does this table, and every buurt
+    schema sees the public one too: a buurt account with the same id must never take a
+    membership with it when it is deleted. So Django does not cascade from the user
+    (DO_NOTHING); the portal removes a portal user's memberships itself
+    (tenants.signals).
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "user"], name="one_membership_per_municipality"
+            )
+        ]
+        verbose_name = _("municipality staff member")
+        verbose_name_plural = _("municipality staff")
+
+    def __str__(self):
+        return f"{self.municipality}: {self.user}"
 
 
 def default_languages():

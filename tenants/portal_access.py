@@ -1,28 +1,19 @@
 """Which municipalities, and so which buurten, a portal user may see and act on.
 
-Membership is a group in the portal (public schema) named `gemeente:<municipality slug>`.
+Membership is `Municipality.staff` (portal users, in the public schema).
 Superusers (the platform's operators) act on every municipality. Every portal view and
 every choice list asks here, so staff of one municipality never reach another's buurten.
 """
 
 from tenants.models import Buurt, Municipality
 
-MUNICIPALITY_GROUP_PREFIX = "gemeente:"
-
-
-def municipality_group_name(municipality):
-    return f"{MUNICIPALITY_GROUP_PREFIX}{municipality.slug}"
-
 
 def municipalities_for(user):
     if user.is_superuser:
         return Municipality.objects.all()
-    slugs = [
-        name.removeprefix(MUNICIPALITY_GROUP_PREFIX)
-        for name in user.groups.values_list("name", flat=True)
-        if name.startswith(MUNICIPALITY_GROUP_PREFIX)
-    ]
-    return Municipality.objects.filter(slug__in=slugs)
+    if user.pk is None:  # staff=None would mean "municipalities without staff"
+        return Municipality.objects.none()
+    return Municipality.objects.filter(staff=user.pk)
 
 
 def buurten_for(user):

@@ -1,7 +1,10 @@
 """Keep the host map and the page cache in step with the database."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.conf import settings
+from django.db import connection
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django_tenants.utils import get_public_schema_name
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -47,7 +50,21 @@ def public_content_models():
     return buurtpages + [apps.get_model(label) for label in PUBLIC_CONTENT_MODELS]
 
 
+def forget_portal_memberships(sender, instance, **kwargs):
+    """A portal user's municipality memberships go with them. Only on the portal's
+    schema: a buurt account with the same id is another person."""
+    if connection.schema_name == get_public_schema_name():
+        from tenants.models import MunicipalityStaff
+
+        MunicipalityStaff.objects.filter(user_id=instance.pk).delete()
+
+
 def connect():
+    pre_delete.connect(
+        forget_portal_memberships,
+        sender=settings.AUTH_USER_MODEL,
+        dispatch_uid="portal-memberships-of-deleted-user",
+    )
     for label in ("tenants.Buurt", "tenants.Domain"):
         model = apps.get_model(label)
         post_save.connect(on_tenancy_change, sender=model, dispatch_uid=f"tenancy-save-{label}")

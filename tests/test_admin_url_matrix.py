@@ -61,7 +61,7 @@ from wagtail_localize.models import StringSegment, Translation
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
-from kernel.roles import PROFESSIONAL, RESIDENT, ROLES, role_group
+from kernel.roles import GROUP_NAMES, PROFESSIONAL, RESIDENT, ROLES, role_group
 from tenants.factories import UserFactory
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
@@ -1014,7 +1014,9 @@ class Probe:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["name", "route", "allowed", "why"])
         for row in self.rows:
-            cell = ";".join(who for who in WHO if who in row.expected) or "none"
+            # Roles by the names people know (their groups), as in the permission matrix.
+            allowed = [GROUP_NAMES.get(who, who) for who in WHO if who in row.expected]
+            cell = ";".join(allowed) or "none"
             writer.writerow([row.name or "", row.key, cell, row.reason if row.expected else ""])
         for name, reason in NEVER_REQUESTED.items():
             writer.writerow([name, "", "skip", reason])

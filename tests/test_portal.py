@@ -2,7 +2,7 @@
 
 import re
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django_tenants.utils import schema_exists
 
 from tenants.factories import MunicipalityFactory, UserFactory
@@ -20,7 +20,7 @@ def portal_client(*, can_launch=True, municipality=None):
             *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
         )
     if municipality:
-        user.groups.add(Group.objects.get_or_create(name=f"gemeente:{municipality.slug}")[0])
+        municipality.staff.add(user)
     client = client_for(PORTAL)
     assert client.login(username=username, password=DEMO_PASSWORD)
     return client

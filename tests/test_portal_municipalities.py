@@ -7,7 +7,7 @@ fails this module until its rule is written down here.
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
@@ -66,8 +66,7 @@ class Scene:
             *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
         )
         for municipality in municipalities:
-            group, _ = Group.objects.get_or_create(name=f"gemeente:{municipality.slug}")
-            user.groups.add(group)
+            municipality.staff.add(user)
         client = client_for(PORTAL)
         assert client.login(username=username, password=DEMO_PASSWORD)
         return client
@@ -181,3 +180,46 @@ def test_a_launch_for_their_own_municipality_works(alpha, beta, gamma):
     assert Buurt.objects.get(schema_name="eigen").municipality == scene.south
     assert scene.users["south"].get("/buurten/eigen/").status_code == 200
     assert scene.users["north"].get("/buurten/eigen/").status_code == 404
+
+
+def test_the_municipality_groups_of_old_become_memberships(alpha):
+    """The data migration: members of a `gemeente:<slug>` group become the municipality's
+    staff and the groups go (one for a municipality that no longer exists too)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from tenants.portal_access import buurten_for
+
+    migration = import_module("tenants.migrations.0004_staff_from_municipality_groups")
+    north = MunicipalityFactory(name="Gemeente Noord", slug="noord")
+    alpha.municipality = north
+    alpha.save(update_fields=["municipality"])
+    employee = UserFactory(username="oud-medewerker", email="oud@gemeente.nl")
+    employee.groups.add(Group.objects.create(name="gemeente:noord"))
+    UserFactory(username="ex-medewerker").groups.add(Group.objects.create(name="gemeente:weg"))
+    assert not buurten_for(employee).exists()
+    migration.groups_to_memberships(apps, None)
+    assert list(north.staff.all()) == [employee]
+    assert list(buurten_for(employee)) == [alpha]
+    assert not Group.objects.filter(name__startswith="gemeente:").exists()
+
+
+def test_deleting_a_buurt_account_leaves_the_portal_user_with_its_id_alone(alpha):
+    """Buurt schemas see the portal's tables: a buurt account that happens to have a
+    portal employee's id takes nothing of the employee's with it."""
+    from django.contrib.auth import get_user_model
+
+    from tenants.portal_access import municipalities_for
+    from tests.base import inside
+
+    with inside(alpha):
+        neighbour = UserFactory(username="buur@example.nl")
+    north = MunicipalityFactory(name="Gemeente Noord", slug="noord")
+    employee = UserFactory(id=neighbour.pk, username="medewerker", email="m@gemeente.nl")
+    north.staff.add(employee)
+    with inside(alpha):
+        get_user_model().objects.get(pk=neighbour.pk).delete()
+        assert not get_user_model().objects.filter(pk=neighbour.pk).exists()
+    assert list(municipalities_for(employee)) == [north]

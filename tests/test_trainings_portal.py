@@ -5,7 +5,6 @@ import io
 import re
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from buurtpages.blueprint import dutch_section
@@ -43,7 +42,7 @@ def municipalities(alpha, beta):
 def portal_client(username, municipality=None, superuser=False):
     user = UserFactory(username=username, email=f"{username}@gemeente.nl", is_superuser=superuser)
     if municipality:
-        user.groups.add(Group.objects.get_or_create(name=f"gemeente:{municipality.slug}")[0])
+        municipality.staff.add(user)
     client = client_for(PORTAL)
     assert client.login(username=username, password=DEMO_PASSWORD)
     return client

@@ -17,14 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.test import override_settings
 
-from tenants.models import Municipality
+from tenants.models import Municipality, MunicipalityStaff
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the last four, Chromium keeps dialling out and the closed network refuses it.
@@ -197,18 +196,7 @@ def forget_e2e_records():
         drop_buurt(slug)
     for username in E2E_PORTAL_USERS:
         forget_portal_user(username)
-    groups = Group.objects.filter(name=municipality_group_name(E2E_MUNICIPALITY["slug"]))
-    for group in groups:  # row by row, like the portal users
-        group.user_set.clear()
-        group.permissions.clear()
-    groups._raw_delete(connection.alias)
     Municipality.objects.filter(slug=E2E_MUNICIPALITY["slug"]).delete()
-
-
-def municipality_group_name(slug):
-    from tenants.portal_access import MUNICIPALITY_GROUP_PREFIX
-
-    return f"{MUNICIPALITY_GROUP_PREFIX}{slug}"
 
 
 def portal_staff_user(username, email):
@@ -221,8 +209,7 @@ def portal_staff_user(username, email):
     forget_portal_user(username)
     user = UserFactory(username=username, email=email)
     user.user_permissions.add(*Permission.objects.filter(codename__in=["add_buurt", "view_buurt"]))
-    group_name = municipality_group_name(E2E_MUNICIPALITY["slug"])
-    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"]).staff.add(user)
     return user
 
 
@@ -237,6 +224,7 @@ def forget_portal_user(username):
         for session in Session.objects.all():
             if session.get_decoded().get("_auth_user_id") == str(user.pk):
                 session.delete()
+        MunicipalityStaff.objects.filter(user=user).delete()
         user.groups.clear()
         user.user_permissions.clear()
         get_user_model().objects.filter(pk=user.pk)._raw_delete(connection.alias)
