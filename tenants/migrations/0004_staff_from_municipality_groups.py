@@ -20,7 +20,9 @@ def groups_to_memberships(apps, schema_editor):
                 MunicipalityStaff.objects.get_or_create(municipality=municipality, user=user)
         group.user_set.clear()
         group.permissions.clear()
-        group.delete()
+        # Row by row: the portal schema has none of the buurt tables (Wagtail's group
+        # permissions) an ordinary delete would cascade into.
+        Group.objects.filter(pk=group.pk)._raw_delete(Group.objects.db)
 
 
 def memberships_to_groups(apps, schema_editor):
