@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from tenants.hostmap import tenancy_changed
+from tenants.models import MunicipalityStaff
 from tenants.pagecache import purge_buurt
 
 # Models outside buurtpages whose rows show on public pages.
@@ -54,8 +55,6 @@ def forget_portal_memberships(sender, instance, **kwargs):
     """A portal user's municipality memberships go with them. Only on the portal's
     schema: a buurt account with the same id is another person."""
     if connection.schema_name == get_public_schema_name():
-        from tenants.models import MunicipalityStaff
-
         MunicipalityStaff.objects.filter(user_id=instance.pk).delete()
 
 
