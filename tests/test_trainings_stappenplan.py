@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from buurtpages.blueprint import dutch_section
@@ -13,7 +12,7 @@ from buurtpages.factories import (
     publish,
 )
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, InitiativeTeamMember
-from kernel.roles import BUURT_ADMIN, PROFESSIONAL
+from kernel.roles import BUURT_ADMIN, PROFESSIONAL, role_group
 from tenants.factories import UserFactory
 from tests.base import inside, logged_in
 from trainings.availability import plan_sessions
@@ -123,7 +122,7 @@ def test_the_initiative_editor_shows_the_role_balance_next_to_the_notice(alpha):
         initiative = InitiativePageFactory(parent=dutch_section(InitiativeIndexPage))
         for name, role in [("Ans", "organiser"), ("Bas", "organiser")]:
             InitiativeTeamMember.objects.create(initiative=initiative, name=name, role=role)
-        assert Group.objects.filter(name=BUURT_ADMIN).exists()
+        assert role_group(BUURT_ADMIN)
     client = logged_in(alpha, "beheer@alpha.nl", role=BUURT_ADMIN)
     html = client.get(f"/admin/pages/{initiative.pk}/edit/").content.decode()
     assert "Kwetsbaar" in html
