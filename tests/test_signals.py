@@ -134,7 +134,7 @@ def test_triage_into_an_initiative_draft(alpha):
         draft = InitiativePage.objects.get()
         assert signal.status == Signal.Status.INITIATIVE and signal.initiative_id == draft.pk
         assert not draft.live
-        assert signal.triaged_by.username == "buurtverbinder@example.nl"
+        assert signal.triaged_by.username == "connector@example.nl"
     assert response["Location"] == f"/admin/pages/{draft.pk}/edit/"
     with inside(alpha):
         publish(
