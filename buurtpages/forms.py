@@ -5,26 +5,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.contact import PhoneNumberFormField
 from buurtpages.models import Signal
-from tenants.text import PlainTextMixin
-
-
-class HoneypotMixin(forms.Form):
-    """A field invisible to people and filled in by bots: such a submission is dropped."""
-
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"] = self.fields.pop("website")  # last, after the real fields
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
+from kernel.forms import HoneypotMixin
+from kernel.phones import PhoneNumberFormField
+from kernel.text import PlainTextMixin
 
 
 class SignalForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):

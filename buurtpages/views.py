@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
-from tenants.text import without_control_characters
+from kernel.text import without_control_characters
 
 RESULTS_PER_PAGE = 10
 

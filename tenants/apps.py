@@ -11,6 +11,6 @@ class TenantsConfig(AppConfig):
         from tenants import security, signals  # noqa: F401
 
         signals.connect()
-        from tenants.spreadsheet import protect_wagtail_exports
+        from kernel.spreadsheet import protect_wagtail_exports
 
         protect_wagtail_exports()

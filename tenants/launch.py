@@ -20,7 +20,7 @@ from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
 
 from buurtpages.languages import create_all_skeletons, skeletons_deferred
-from config.languages import parse_language_list
+from kernel.languages import parse_language_list
 from tenants.migration_plan import current_platform_version
 from tenants.models import Buurt, Domain, Municipality
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.forms import CheckboxInput
 from wagtail.users.models import UserProfile
 
-from tenants.emails import is_lookalike, normal_email
+from kernel.emails import is_lookalike, normal_email
 from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
 from trainings.availability import plan_sessions

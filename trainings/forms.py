@@ -2,9 +2,9 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.forms import HoneypotMixin
-from tenants.emails import PlainEmailField
-from tenants.text import PlainTextMixin
+from kernel.emails import PlainEmailField
+from kernel.forms import HoneypotMixin
+from kernel.text import PlainTextMixin
 from trainings.models import Answer, InterestSignup, TimeEntry
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.images.models import AbstractImage
 
-from tenants.emails import normal_email
+from kernel.emails import normal_email
 from workflows.models import ConsentRequest, PersonConsent
 from workflows.notifications import buurt_url
 

@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-import config.converters  # noqa: F401  (the token converter for personal links)
+import kernel.converters  # noqa: F401  (the token converter for personal links)
 from buurtpages import calendar
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin

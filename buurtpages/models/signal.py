@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.contact import PhoneNumberField
+from kernel.phones import PhoneNumberField
 
 
 class Signal(models.Model):

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language_info
 
-from config.languages import own_names
+from kernel.languages import own_names
 
 register = template.Library()
 
