@@ -23,6 +23,8 @@ from buurtpages.languages import create_all_skeletons, skeletons_deferred
 from kernel.languages import parse_language_list
 from tenants.migration_plan import current_platform_version
 from tenants.models import Buurt, Domain, Municipality
+from workflows.invitations import invite_user
+from workflows.roles import BUURTBEHEERDER
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 HOSTNAME_PATTERN = re.compile(
@@ -265,9 +267,6 @@ def customise_buurt(buurt, hostname, languages):
 
 
 def invite_buurt_admin(buurt, email):
-    from tenants.invitations import invite_user
-    from workflows.roles import BUURTBEHEERDER
-
     return invite_user(buurt, email, role=BUURTBEHEERDER)
 
 

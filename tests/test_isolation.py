@@ -8,8 +8,8 @@ from django.db import connection
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
-from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
+from workflows.factories import UserFactory
 from workflows.roles import BUURTBEHEERDER
 
 

@@ -14,9 +14,9 @@ from wagtail.coreutils import find_available_slug
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import PersonIndexPage, PersonPage
-from tenants.invitations import invite_user
 from trainings.models import ParticipantKind
 from trainings.models.session import TRAINING_DAYS
+from workflows.invitations import invite_user
 from workflows.roles import BUURTVERBINDER
 
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.account import BaseSettingsPanel
 
 from kernel.emails import PlainEmailField, accounts_with_email
-from tenants.invitations import recipient_language
+from workflows.invitations import recipient_language
 
 CONFIRMATION_DAYS = 3
 SALT = "workflows.email_change"

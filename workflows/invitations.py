@@ -119,7 +119,7 @@ def _compose(buurt, user, role):
     }
     return {
         "subject": _("Your account for %(buurt)s") % {"buurt": buurt.name},
-        "body": render_to_string("tenants/email/invitation.txt", context),
+        "body": render_to_string("workflows/email/invitation.txt", context),
     }
 
 
@@ -131,5 +131,5 @@ def _compose_reminder(buurt, user):
     }
     return {
         "subject": _("You already have an account for %(buurt)s") % {"buurt": buurt.name},
-        "body": render_to_string("tenants/email/account_exists.txt", context),
+        "body": render_to_string("workflows/email/account_exists.txt", context),
     }
