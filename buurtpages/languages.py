@@ -10,6 +10,7 @@ import threading
 from contextlib import contextmanager
 
 from django.db import connection
+from django_tenants.utils import get_tenant_model
 from wagtail.models import Locale, Site
 
 from buurtpages.blueprint import SECTIONS
@@ -60,9 +61,12 @@ def create_skeleton(locale):
 
 
 def sync_buurt_languages():
-    """Keep the buurt's row in the portal in line with the schema's locales."""
-    from tenants.models import Buurt
+    """Keep the buurt's row in the portal in line with the schema's locales.
 
+    The row is the connection's current tenant; its model comes from django-tenants'
+    TENANT_MODEL setting, so the pages need not know the app that defines it.
+    """
+    Buurt = get_tenant_model()
     buurt = getattr(connection, "tenant", None)
     if not isinstance(buurt, Buurt) or buurt.status != Buurt.Status.LIVE:
         return
