@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.models import Signal
+from buurtpages.rsvp import bookable_occurrences
 from kernel.forms import HoneypotMixin
 from kernel.phones import PhoneNumberFormField
 from kernel.text import PlainTextMixin
@@ -47,8 +48,6 @@ class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
     )
 
     def __init__(self, *args, activity, **kwargs):
-        from buurtpages.rsvp import bookable_occurrences
-
         super().__init__(*args, **kwargs)
         self.activity = activity
         self.fields["occurrence"].choices = [

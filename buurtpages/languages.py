@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django_tenants.utils import get_tenant_model
 from wagtail.models import Locale, Site
+from wagtail_localize.operations import translate_object
 
 from buurtpages.blueprint import SECTIONS
 
@@ -53,8 +54,6 @@ def skeleton_pages():
 
 def create_skeleton(locale):
     """Draft translations of the home page and sections (idempotent)."""
-    from wagtail_localize.operations import translate_object
-
     for page in skeleton_pages():
         if page.locale_id != locale.pk and not page.has_translation(locale):
             translate_object(page, [locale])

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
 
-from buurtpages.languages import create_all_skeletons, skeletons_deferred
+from buurtpages.blueprint import configure_site
+from buurtpages.languages import create_all_skeletons, ensure_locales, skeletons_deferred
 from kernel.languages import parse_language_list
 from tenants.migration_plan import current_platform_version
 from tenants.models import Buurt, Domain, Municipality
@@ -259,9 +260,6 @@ def clone_blueprint(schema_name):
 
 
 def customise_buurt(buurt, hostname, languages):
-    from buurtpages.blueprint import configure_site
-    from buurtpages.languages import ensure_locales
-
     configure_site(site_name=buurt.name, hostname=hostname)
     ensure_locales(languages)
 
