@@ -26,6 +26,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import quote_schema_name, schema_exists
+from wagtail.models import Site
 
 from tenants.launch import default_domain, domain_errors, slug_errors
 from tenants.models import Buurt, Domain, Municipality
@@ -186,8 +187,6 @@ def register_tenant(manifest, slug, domains):
 
 
 def point_site_at(hostname):
-    from wagtail.models import Site
-
     Site.objects.filter(is_default_site=True).update(
         hostname=hostname, port=settings.BUURT_URL_PORT
     )

@@ -9,7 +9,10 @@ from django.conf import settings
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from buurtpages.blueprint import ensure_page_tree
+from buurtpages.languages import ensure_locales
 from tenants.models import Buurt, Domain
+from workflows.roles import ensure_roles, ensure_workflows
 
 
 def ensure_portal():
@@ -52,10 +55,6 @@ def refresh_blueprint():
 
 
 def fill_blueprint():
-    from buurtpages.blueprint import ensure_page_tree
-    from buurtpages.languages import ensure_locales
-    from workflows.roles import ensure_roles, ensure_workflows
-
     ensure_locales([settings.LANGUAGE_CODE])
     ensure_page_tree()
     ensure_roles()

@@ -19,10 +19,13 @@ from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
 
-from buurtpages.languages import create_all_skeletons, skeletons_deferred
-from config.languages import parse_language_list
+from buurtpages.blueprint import configure_site
+from buurtpages.languages import create_all_skeletons, ensure_locales, skeletons_deferred
+from kernel.languages import parse_language_list
 from tenants.migration_plan import current_platform_version
 from tenants.models import Buurt, Domain, Municipality
+from workflows.invitations import invite_user
+from workflows.roles import BUURTBEHEERDER
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 HOSTNAME_PATTERN = re.compile(
@@ -257,17 +260,11 @@ def clone_blueprint(schema_name):
 
 
 def customise_buurt(buurt, hostname, languages):
-    from buurtpages.blueprint import configure_site
-    from buurtpages.languages import ensure_locales
-
     configure_site(site_name=buurt.name, hostname=hostname)
     ensure_locales(languages)
 
 
 def invite_buurt_admin(buurt, email):
-    from tenants.invitations import invite_user
-    from workflows.roles import BUURTBEHEERDER
-
     return invite_user(buurt, email, role=BUURTBEHEERDER)
 
 

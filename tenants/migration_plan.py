@@ -20,6 +20,11 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import quote_schema_name
 
+from buurtpages import blueprint
+from buurtpages import languages as language_module
+from trainings import permissions as training_permissions
+from workflows import roles
+
 
 def migrations_on_disk():
     """Every migration a schema ends up recording ("app.name"), squashes resolved as
@@ -66,11 +71,6 @@ def schemas_to_migrate(schemas, expected=None):
 
 def code_version(expected):
     """What refresh_buurt depends on: the migrations and the code it runs."""
-    from buurtpages import blueprint
-    from buurtpages import languages as language_module
-    from trainings import permissions as training_permissions
-    from workflows import roles
-
     modules = (blueprint, language_module, roles, training_permissions)
     digest = hashlib.sha256()
     for part in (*expected, *(inspect.getsource(m) for m in modules)):

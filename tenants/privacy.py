@@ -49,7 +49,7 @@ from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
 from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
-from tenants.emails import matching
+from kernel.emails import matching
 from trainings.models import Attendance, CohortMember, InterestSignup, RosterMember, TimeEntry
 from workflows.models import AccountRequest, ConsentRequest, PersonConsent
 
@@ -92,7 +92,7 @@ class PersonRecords:
 
     def _with_address(self, queryset, field):
         """Primary keys of the rows whose `field` is this address after the one
-        normalisation of tenants.emails: never the database's case folding, which would
+        normalisation of kernel.emails: never the database's case folding, which would
         let a look-alike address export or erase somebody else's records."""
         rows = queryset.exclude(**{field: ""}).only("pk", field)
         return [row.pk for row in matching(rows, self.email, field)]

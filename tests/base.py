@@ -42,7 +42,7 @@ def logged_in(buurt, username, role=None):
 
     With `role`, the user is created in that buurt first (password: DEMO_PASSWORD).
     """
-    from tenants.factories import UserFactory
+    from workflows.factories import UserFactory
 
     if role:
         with inside(buurt):

@@ -12,13 +12,13 @@ from django.core import mail
 from django.forms import CheckboxInput
 from wagtail.users.models import UserProfile
 
-from tenants.emails import is_lookalike, normal_email
-from tenants.factories import UserFactory
+from kernel.emails import is_lookalike, normal_email
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
 from trainings.availability import plan_sessions
 from trainings.completion import complete_training
 from trainings.factories import confirmed_cohort
 from trainings.models import Attendance
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 

@@ -61,9 +61,9 @@ from wagtail_localize.models import StringSegment, Translation
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
-from tenants.factories import UserFactory
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ModerationCase
 from workflows.roles import BEWONER, PROFESSIONAL, ROLES
 

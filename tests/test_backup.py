@@ -23,11 +23,11 @@ from wagtail.models import Page
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
-from tenants.factories import UserFactory
 from tenants.launch import drop_buurt
 from tenants.models import Buurt
 from tests.base import client_for, inside
 from tests.test_privacy import png_file
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER
 
 BASE_DIR = Path(settings.BASE_DIR)

@@ -13,8 +13,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage, StoryPage
-from tenants.factories import UserFactory
 from tests.base import inside, logged_in
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
 

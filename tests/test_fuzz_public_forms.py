@@ -45,11 +45,11 @@ from buurtpages.models import (
     Signal,
     StoryIndexPage,
 )
-from tenants.factories import UserFactory
 from tenants.models import Buurt
 from tests.base import client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
 from trainings.models import AvailabilityAnswer, CandidateDate, InterestSignup
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ConsentRequest, ContentReport
 from workflows.roles import BEWONER, BUURTBEHEERDER
 

@@ -36,9 +36,9 @@ from buurtpages.models import (
     PersonIndexPage,
     StoryIndexPage,
 )
-from tenants.factories import UserFactory
 from tests.base import TEST_BUURTEN, client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
+from workflows.factories import UserFactory
 from workflows.models import ConsentRequest
 from workflows.roles import BEWONER, BUURTBEHEERDER
 

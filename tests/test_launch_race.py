@@ -17,9 +17,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django_tenants.utils import schema_exists
 
-from tenants.factories import UserFactory
 from tenants.models import Buurt, Domain
 from tests.base import DEMO_PASSWORD, client_for
+from workflows.factories import UserFactory
 
 PORTAL = "localhost"
 

@@ -15,8 +15,8 @@ from django.core import mail
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER
 
 PORTAL = "localhost"

@@ -7,8 +7,8 @@ from django.core import mail
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage, StoryPage
-from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in, refused
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ContentReport, ModerationCase
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 

@@ -10,8 +10,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, StoryPageFactory
 from buurtpages.models import InitiativeIndexPage, StoryIndexPage
-from tenants.factories import UserFactory
 from tests.base import inside, logged_in, refused
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER, ROLES
 
 MATRIX = Path(__file__).with_name("permission_matrix.md")

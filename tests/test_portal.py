@@ -5,9 +5,10 @@ import re
 from django.contrib.auth.models import Group, Permission
 from django_tenants.utils import schema_exists
 
-from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.factories import MunicipalityFactory
 from tenants.models import Buurt
 from tests.base import DEMO_PASSWORD, client_for
+from workflows.factories import UserFactory
 
 PORTAL = "localhost"
 

@@ -11,9 +11,10 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.factories import MunicipalityFactory
 from tenants.models import Buurt
 from tests.base import DEMO_PASSWORD, client_for
+from workflows.factories import UserFactory
 
 PORTAL = "localhost"
 PUBLIC_URLCONF = "config.urls_public"

@@ -42,11 +42,11 @@ from buurtpages.models import (
     Signal,
     StoryIndexPage,
 )
-from tenants.factories import UserFactory
 from tenants.pgtools import dump_schema
 from tests.base import client_for, inside
 from trainings.factories import CohortFactory, InterestSignupFactory
 from trainings.models import CohortMember, RosterMember, TimeEntry
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ConsentRequest
 from workflows.roles import BEWONER
 

@@ -5,8 +5,8 @@ from django.core import mail
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
-from tenants.factories import UserFactory
 from tests.base import inside, logged_in, refused
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER
 
 

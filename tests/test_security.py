@@ -17,9 +17,9 @@ from django.utils import translation
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, StoryIndexPage
-from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
 from trainings.factories import ResidentsEveningFactory
+from workflows.factories import UserFactory
 from workflows.roles import BUURTBEHEERDER, BUURTVERBINDER
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(ld\+)?json\")[^>]*>")

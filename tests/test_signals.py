@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, publish
 from buurtpages.models import InitiativeIndexPage, InitiativePage, Signal
-from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in, refused
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTVERBINDER
 
 SIGNAL = {

@@ -10,10 +10,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from buurtpages.models import PersonPage
-from tenants.factories import UserFactory
+from buurtpages.teams import initiative_balance, role_balance
 from tests.base import client_for, inside, logged_in
 from trainings.availability import outcome_for, plan_sessions
-from trainings.balance import initiative_balance, role_balance
 from trainings.completion import complete_training
 from trainings.factories import (
     CohortFactory,
@@ -33,6 +32,7 @@ from trainings.models import (
     TimeEntry,
 )
 from trainings.notices import BUSY, QUIET, time_notice
+from workflows.factories import UserFactory
 from workflows.roles import BUURTBEHEERDER, BUURTVERBINDER
 
 User = get_user_model()

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 import time_machine
 from django.contrib.auth import get_user_model
 
-from tenants.factories import UserFactory
 from tenants.privacy import export_person
 from tests.base import inside, logged_in
 from trainings.availability import plan_sessions
 from trainings.factories import confirmed_cohort
 from trainings.models import Attendance
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER
 
 TODAY = date(2026, 6, 17)

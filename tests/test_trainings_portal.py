@@ -11,9 +11,10 @@ from django.utils import timezone
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, publish
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, Registration, Signal
-from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.factories import MunicipalityFactory
 from tests.base import DEMO_PASSWORD, client_for, inside
 from trainings.factories import CohortFactory, CohortMemberFactory, InterestSignupFactory
+from workflows.factories import UserFactory
 from workflows.roles import BUURTVERBINDER
 
 PORTAL = "localhost"

@@ -13,8 +13,8 @@ from wagtail_localize.models import Translation, TranslationSource
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, ThemeFactory
 from buurtpages.models import InitiativeIndexPage, Theme
-from tenants.factories import UserFactory
 from tests.base import inside, logged_in
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
 

@@ -10,13 +10,14 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import PersonIndexPage, PersonPage
-from tenants.invitations import invite_user
 from trainings.models import ParticipantKind
 from trainings.models.session import TRAINING_DAYS
+from workflows.invitations import invite_user
 from workflows.roles import BUURTVERBINDER
 
 
@@ -90,6 +91,4 @@ def prepare_person_page(member):
 
 
 def _slug(name):
-    from django.utils.text import slugify
-
     return slugify(name) or "buurtverbinder"

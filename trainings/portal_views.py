@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from kernel.spreadsheet import csv_writer
 from tenants import portal_access
-from tenants.spreadsheet import csv_writer
 from trainings.dashboard import TOTAL_STEPS, numbers_for
 
 COLUMNS = [

@@ -20,7 +20,7 @@ from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
-from tenants.emails import accounts_with_email, validate_plain_email
+from kernel.emails import accounts_with_email, validate_plain_email
 from workflows.email_change import TAKEN_MESSAGE
 from workflows.roles import BUURTBEHEERDER, ROLES
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
-from tenants.invitations import invite_user
 from workflows import reports
 from workflows.forms import DecisionNoteForm, InvitationForm
+from workflows.invitations import invite_user
 from workflows.models import AccountRequest, ModerationCase
 from workflows.roles import BEWONER
 

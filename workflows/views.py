@@ -7,8 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from tenants.emails import matching
-from tenants.security import client_address
+from kernel.emails import matching
+from kernel.network import client_address
 from workflows import consent, reports
 from workflows.forms import AccountRequestForm, ContentReportForm
 from workflows.models import AccountRequest, ConsentRequest

@@ -7,8 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from buurtpages.fields import ChoiceArrayField
-from config.languages import own_names
+from kernel.fields import ChoiceArrayField
+from kernel.languages import own_names
 
 NO_CONSENT_MESSAGE = _(
     "This page can only go live after the person shown has agreed to it "

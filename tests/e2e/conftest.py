@@ -224,7 +224,7 @@ def portal_staff_user(username, email):
     """A committed employee of the e2e municipality who may launch buurten."""
     from django.contrib.auth.models import Permission
 
-    from tenants.factories import UserFactory
+    from workflows.factories import UserFactory
 
     connection.set_schema_to_public()
     forget_portal_user(username)

@@ -40,7 +40,7 @@ def seen_on(browser_page):
 def editor(live_server_url, django_db_blocker):
     """A committed Buurtbeheerder in the browser tests' own buurt (the server thread
     cannot see a test's data)."""
-    from tenants.factories import UserFactory
+    from workflows.factories import UserFactory
     from workflows.roles import BUURTBEHEERDER
 
     with django_db_blocker.unblock(), get_buurt(DEMO_SLUG):

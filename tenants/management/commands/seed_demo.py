@@ -14,11 +14,12 @@ from buurtpages.demo import fill_buurt
 from buurtpages.demo_translations import translate_demo
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
-from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.factories import MunicipalityFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
 from trainings.demo import fill_trainings
 from workflows.demo import fill_workflows
+from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
 User = get_user_model()
