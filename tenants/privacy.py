@@ -2,7 +2,8 @@
 
 A person is found by e-mail address inside the current schema only: the same address
 in another buurt belongs to that buurt and is never touched. Run these functions
-inside `with buurt:` (the management commands `export_person` and `erase_person` do).
+inside `tenants.across.in_buurt(buurt)` (the commands `export_person` and
+`erase_person` do).
 
 What erasure does, and why:
 - Exported as well: attendance per training day, with the organiser's notes.
