@@ -14,3 +14,7 @@ class TenantsConfig(AppConfig):
         from tenants.spreadsheet import protect_wagtail_exports
 
         protect_wagtail_exports()
+        from kernel.personal_data import register
+        from tenants.personal_data import declarations
+
+        register(*declarations())
