@@ -5,6 +5,11 @@ in another buurt belongs to that buurt and is never touched. Run these functions
 inside `tenants.across.in_buurt(buurt)` (the commands `export_person` and
 `erase_person` do).
 
+Which records are about a person is declared by the app that keeps them, in its
+personal_data.py (buurtpages, workflows, trainings; the platform's accounts, pages,
+images and log entries in tenants/personal_data.py), registered in kernel/personal_data.py.
+This module only iterates those declarations, in their export and erase order.
+
 What erasure does, and why:
 - Exported as well: attendance per training day, with the organiser's notes.
 - Deleted: the account (sessions, profile, comments, time log), Person pages about them

@@ -69,3 +69,34 @@ def test_the_allow_list_names_only_existing_models_with_such_fields():
 @pytest.mark.parametrize("record_set", personal_data.record_sets(), ids=lambda s: s.name)
 def test_every_declaration_says_how_it_is_erased(record_set):
     assert record_set.erase_as or record_set.erase or record_set.erased_by, record_set.name
+
+
+EXPORT_SECTIONS = [
+    "email",
+    "accounts",
+    "person_pages",
+    "pages_created",
+    "revisions_saved",
+    "activity_sign_ups",
+    "signals",
+    "consent_requests",
+    "consents_given",
+    "account_requests",
+    "inwonersavond_sign_ups",
+    "training_participations",
+    "training_attendance",
+    "hours_logged",
+    "team_roster",
+    "images_uploaded",
+    "documents_uploaded",
+    "log_entries",
+]
+
+
+def test_the_export_keeps_its_sections_and_their_order(alpha):
+    """People and scripts reading an export find every section where it always was."""
+    from tenants.across import in_buurt
+    from tenants.privacy import export_person
+
+    with in_buurt(alpha):
+        assert list(export_person("nobody@example.nl")) == EXPORT_SECTIONS
