@@ -100,6 +100,11 @@ def record_sets():
     return list(_record_sets.values())
 
 
+def record_set(name):
+    """The record set registered under `name` (KeyError: no app declared it)."""
+    return _record_sets[name]
+
+
 def exported():
     return sorted((s for s in _record_sets.values() if s.export_as), key=lambda s: s.export_order)
 

@@ -82,7 +82,7 @@ class PersonRecords:
 
     def __getitem__(self, name):
         if name not in self._sets:
-            self._sets[name] = declared(name).find(self)
+            self._sets[name] = personal_data.record_set(name).find(self)
         return self._sets[name]
 
     def _with_address(self, queryset, field):
@@ -121,10 +121,6 @@ class PersonRecords:
             .values_list("title", flat=True)
         )
         return {name.strip() for name in names if len(name.strip().split()) >= 2}
-
-
-def declared(name):
-    return next(s for s in personal_data.record_sets() if s.name == name)
 
 
 def has_rows(records):
