@@ -14,3 +14,7 @@ class TenantsConfig(AppConfig):
 
         signals.connect()
         protect_wagtail_exports()
+        from kernel.personal_data import register
+        from tenants.personal_data import declarations
+
+        register(*declarations())

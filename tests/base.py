@@ -8,9 +8,9 @@ buurten of its own.
 
 from contextlib import contextmanager
 
-from django.db import connection
 from django.test import Client
 
+from tenants.across import in_buurt
 from tenants.models import Buurt
 
 # The password UserFactory gives every user.
@@ -32,9 +32,8 @@ def client_for(buurt_or_host):
 @contextmanager
 def inside(buurt):
     """Run ORM code in a buurt's schema, and come back to the public schema after."""
-    with buurt:
+    with in_buurt(buurt):
         yield buurt
-    connection.set_schema_to_public()
 
 
 def logged_in(buurt, username, role=None):

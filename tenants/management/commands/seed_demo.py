@@ -14,6 +14,7 @@ from buurtpages.demo import fill_buurt
 from buurtpages.demo_translations import translate_demo
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
+from tenants.across import in_buurt
 from tenants.factories import MunicipalityFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
@@ -58,7 +59,7 @@ class Command(BaseCommand):
                 )
                 buurt = result.buurt
                 self.stdout.write(f"Launched {name} in {result.seconds:.2f} s")
-            with transaction.atomic(), buurt:
+            with transaction.atomic(), in_buurt(buurt):
                 self.ensure_people(slug)
                 created = self.ensure_stories(slug)
                 initiatives = self.ensure_content(slug)
