@@ -24,6 +24,7 @@ from buurtpages.models import (
 )
 from tests.base import client_for, inside, logged_in, refused
 from tests.real_forms import form_of
+from workflows.consent import agreed
 from workflows.models import ConsentRequest, PersonConsent
 from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
 
@@ -291,8 +292,8 @@ def test_refused_consent_returns_the_page_to_its_author(alpha, cache_mode):
 
 def test_consent_covers_the_content_the_person_saw(alpha):
     with inside(alpha):
-        person = PersonPageFactory(
-            parent=dutch_section(PersonIndexPage), title="Ans de Wit", consented=True
+        person = agreed(
+            PersonPageFactory(parent=dutch_section(PersonIndexPage), title="Ans de Wit")
         )
         assert person.has_consent
         person.help_with = "Iets heel anders dan waar Ans ja op zei."

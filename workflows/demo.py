@@ -3,13 +3,48 @@
 from wagtail.models import Page
 
 from buurtpages.blueprint import dutch_section
-from buurtpages.factories import InitiativePageFactory, PersonPageFactory, StoryPageFactory
-from buurtpages.models import InitiativeIndexPage, PersonIndexPage, StoryIndexPage
+from buurtpages.demo import MEETING_PLACE, WELFARE
+from buurtpages.factories import InitiativePageFactory, PersonPageFactory, StoryPageFactory, publish
+from buurtpages.models import (
+    InitiativeIndexPage,
+    Partner,
+    PersonIndexPage,
+    PersonPage,
+    Place,
+    StoryIndexPage,
+)
+from workflows.consent import agreed
 
 WAITING_STORY = "Voorstel: buurtfeest in juni"
 NEEDS_CHANGES_STORY = "Bankjes in het park"
 SUPPORT_INITIATIVE = "Repaircafé in het buurthuis"
 CONSENT_PERSON = "Anouk Jansen"
+PEOPLE = [
+    # title, kind, languages, meeting times
+    ("Yasmina El Amrani", "buurtverbinder", ["nl", "ar"], "Elke woensdag 10:00–12:00"),
+    ("Ruud de Vries", "professional", ["nl", "en"], "Dinsdagmiddag op afspraak"),
+]
+
+
+def fill_people(reviewer):
+    """People who agreed to their page (consent is recorded here, where it is asked)."""
+    if PersonPage.objects.filter(title=PEOPLE[0][0]).exists():
+        return 0
+    index = dutch_section(PersonIndexPage)
+    place = Place.objects.get(name=MEETING_PLACE)
+    welfare = Partner.objects.get(name=WELFARE)
+    for title, kind, languages, times in PEOPLE:
+        person = PersonPageFactory(
+            parent=index,
+            title=title,
+            kind=kind,
+            languages=languages,
+            meeting_place=place,
+            meeting_times=times,
+            organisation=welfare if kind == "professional" else None,
+        )
+        publish(agreed(person), user=reviewer)
+    return len(PEOPLE)
 
 
 def fill_workflows(author, reviewer):
