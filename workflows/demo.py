@@ -53,8 +53,10 @@ def fill_workflows(author, reviewer):
     if Page.objects.filter(title=WAITING_STORY).exists():
         return 0
     stories = dutch_section(StoryIndexPage)
-    submit(StoryPageFactory(parent=stories, title=WAITING_STORY, owner=author, live=False), author)
-    sent_back = submit(
+    submit_for_review(
+        StoryPageFactory(parent=stories, title=WAITING_STORY, owner=author, live=False), author
+    )
+    sent_back = submit_for_review(
         StoryPageFactory(parent=stories, title=NEEDS_CHANGES_STORY, owner=author, live=False),
         author,
     )
@@ -68,7 +70,7 @@ def fill_workflows(author, reviewer):
     initiative = InitiativePageFactory(
         parent=initiatives, title=SUPPORT_INITIATIVE, owner=author, live=False
     )
-    submit(initiative, author)
+    submit_for_review(initiative, author)
     people = dutch_section(PersonIndexPage)
     person = PersonPageFactory(
         parent=people,
@@ -76,11 +78,13 @@ def fill_workflows(author, reviewer):
         owner=reviewer,
         contact_email="anouk.jansen@example.nl",
     )
-    submit(person, reviewer)
+    submit_for_review(person, reviewer)
     return 4
 
 
-def submit(page, user):
+def submit_for_review(page, user):
+    """`page` as its author submits it: a revision, then the buurt's workflow started on
+    it (tests submit this way too)."""
     page.save_revision(user=user)
     page.get_workflow().start(page, user=user)
     return type(page).objects.get(pk=page.pk)
