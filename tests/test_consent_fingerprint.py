@@ -24,6 +24,7 @@ from buurtpages.models import Partner, PersonIndexPage, PersonPage, Place
 from tests.base import client_for, inside, logged_in
 from tests.real_forms import form_of
 from workflows.consent import agreed
+from workflows.demo import submit_for_review
 from workflows.roles import BUURTBEHEERDER
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -215,9 +216,8 @@ def test_the_consent_question_shows_everything_the_consent_covers(alpha, sending
             organisation=PartnerFactory(name="Geldwijzer"),
             meeting_place=PlaceFactory(name="Bibliotheek", address="Marktplein 3"),
         )
-        person.save_revision()
         with sending():
-            person.get_workflow().start(person, user=None)
+            submit_for_review(person, None)
         token = ConsentRequest.objects.get(page_id=person.pk).token
     response = client_for(alpha).get(f"/toestemming/{token}/")
     assert response.status_code == 200
