@@ -13,7 +13,7 @@ from django.forms import CheckboxInput
 from wagtail.users.models import UserProfile
 
 from kernel.emails import is_lookalike, normal_email
-from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
+from tests.base import DEMO_PASSWORD, client_for, inside, logged_in, refused
 from trainings.availability import plan_sessions
 from trainings.completion import complete_training
 from trainings.factories import confirmed_cohort
@@ -202,13 +202,6 @@ def form_data(form):
         else:
             data[name] = str(value)
     return data
-
-
-def refused(response):
-    """403, or Wagtail's redirect to exactly the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 def group_ids(buurt, *names):

@@ -49,6 +49,7 @@ from tenants.models import Buurt
 from tests.base import client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
 from trainings.models import AvailabilityAnswer, CandidateDate, InterestSignup
+from workflows.demo import submit_for_review
 from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ConsentRequest, ContentReport
 from workflows.roles import BEWONER, BUURTBEHEERDER
@@ -199,8 +200,7 @@ def scene(alpha, beta):
         story = publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), slug="fuzzverhaal"))
         author = UserFactory(username="fuzz-auteur@example.nl", roles=[BEWONER])
         person = PersonPageFactory(parent=dutch_section(PersonIndexPage), owner=author)
-        person.save_revision(user=author)
-        person.get_workflow().start(person, user=author)
+        submit_for_review(person, author)
         consent = ConsentRequest.objects.get(page_id=person.pk)
         evening = ResidentsEveningFactory(starts_at=timezone.now() + timedelta(days=9))
         member = CohortMemberFactory()

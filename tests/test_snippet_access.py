@@ -11,15 +11,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import TranslatableMixin
 
-from tests.base import inside, logged_in
+from tests.base import inside, logged_in, refused
 from tests.snippet_records import marker_for, plant_every_snippet, role_may_view
 from workflows.roles import ROLES
-
-
-def refused(response):
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 def doors(model, record):

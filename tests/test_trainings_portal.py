@@ -5,19 +5,17 @@ import io
 import re
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, publish
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, Registration, Signal
 from tenants.factories import MunicipalityFactory
-from tests.base import DEMO_PASSWORD, client_for, inside
+from tests.base import PORTAL, at_the_portal, client_for, inside, portal_staff
 from trainings.factories import CohortFactory, CohortMemberFactory, InterestSignupFactory
 from workflows.factories import UserFactory
 from workflows.roles import BUURTVERBINDER
 
-PORTAL = "localhost"
 PERSONAL = [
     "Zwaantje Pietersma",
     "zwaantje@example.nl",
@@ -42,12 +40,9 @@ def municipalities(alpha, beta):
 
 
 def portal_client(username, municipality=None, superuser=False):
-    user = UserFactory(username=username, email=f"{username}@gemeente.nl", is_superuser=superuser)
-    if municipality:
-        user.groups.add(Group.objects.get_or_create(name=f"gemeente:{municipality.slug}")[0])
-    client = client_for(PORTAL)
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
+    municipalities = [municipality] if municipality else []
+    user = portal_staff(username, municipalities, can_launch=False, superuser=superuser)
+    return at_the_portal(user)
 
 
 def fill_with_people(buurt):

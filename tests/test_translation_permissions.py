@@ -13,15 +13,9 @@ from wagtail_localize.models import Translation, TranslationSource
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, ThemeFactory
 from buurtpages.models import InitiativeIndexPage, Theme
-from tests.base import inside, logged_in
+from tests.base import inside, logged_in, refused
 from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTVERBINDER, PROFESSIONAL
-
-
-def refused(response):
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 def english(buurt):

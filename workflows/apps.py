@@ -15,3 +15,13 @@ class WorkflowsConfig(AppConfig):
         register(*DECLARATIONS)
 
         signals.connect()
+        register_consent()
+
+
+def register_consent():
+    """Person pages go online only with the consent this app asks for and records."""
+    from buurtpages.consent_check import register_account_address_check, register_consent_check
+    from workflows.consent import belongs_to_an_account, consent_for
+
+    register_consent_check(consent_for)
+    register_account_address_check(belongs_to_an_account)

@@ -222,17 +222,13 @@ def municipality_group_name(slug):
 
 def portal_staff_user(username, email):
     """A committed employee of the e2e municipality who may launch buurten."""
-    from django.contrib.auth.models import Permission
 
-    from workflows.factories import UserFactory
+    from tests.base import portal_staff
 
     connection.set_schema_to_public()
     forget_portal_user(username)
-    user = UserFactory(username=username, email=email)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_buurt", "view_buurt"]))
-    group_name = municipality_group_name(E2E_MUNICIPALITY["slug"])
-    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-    return user
+    municipality = Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"])
+    return portal_staff(username, [municipality], email=email)
 
 
 def forget_portal_user(username):

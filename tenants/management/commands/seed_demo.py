@@ -19,7 +19,7 @@ from tenants.factories import MunicipalityFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
 from trainings.demo import fill_trainings
-from workflows.demo import fill_workflows
+from workflows.demo import fill_people, fill_workflows
 from workflows.factories import UserFactory
 from workflows.roles import BEWONER, BUURTBEHEERDER, BUURTVERBINDER, PROFESSIONAL
 
@@ -99,7 +99,9 @@ class Command(BaseCommand):
         host = slug.replace("_", "-")
         author = User.objects.get(username=f"bewoner@{host}.example.nl")
         reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
-        return fill_buurt(reviewer=reviewer, author=author)
+        created = fill_buurt(reviewer=reviewer, author=author)
+        fill_people(reviewer=reviewer)
+        return created
 
     def ensure_translations(self, slug, languages):
         host = slug.replace("_", "-")
