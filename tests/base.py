@@ -81,8 +81,8 @@ def portal_staff(username, municipalities=(), *, email=None, can_launch=True, su
     """A portal employee of `municipalities`; with `can_launch`, they may launch buurten."""
     from django.contrib.auth.models import Group, Permission
 
-    from workflows.factories import UserFactory
     from tenants.portal_access import municipality_group_name
+    from workflows.factories import UserFactory
 
     email = email or f"{username}@gemeente.nl"
     user = UserFactory(username=username, email=email, is_superuser=superuser)
