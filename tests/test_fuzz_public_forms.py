@@ -45,6 +45,7 @@ from buurtpages.models import (
     Signal,
     StoryIndexPage,
 )
+from tenants.factories import MunicipalityFactory
 from tenants.models import Buurt
 from tests.base import client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
@@ -616,10 +617,16 @@ def test_search(alpha, query, page):
 
 
 @pytest.fixture
-def municipality_employee(db):
+def own_municipality(db):
+    return MunicipalityFactory(name="Fuzzstad", slug="fuzzstad")
+
+
+@pytest.fixture
+def municipality_employee(own_municipality):
+    """An employee of one municipality: staff launch buurten only for their own."""
     from tests.test_portal import portal_client
 
-    return portal_client()
+    return portal_client(municipality=own_municipality)
 
 
 LAUNCH_FIELDS = {
@@ -631,7 +638,7 @@ LAUNCH_FIELDS = {
 }
 
 
-def test_launch_wizard(municipality_employee):
+def test_launch_wizard(municipality_employee, own_municipality):
     """From a valid launch, one field changed: most examples really launch a buurt."""
     tally = Tally()
     serial = itertools.count()
@@ -647,6 +654,7 @@ def test_launch_wizard(municipality_employee):
             "domain": "",
             "languages": ["tr"],
             "admin_email": f"beheer{n}@example.nl",
+            "municipality": own_municipality.pk,
         }
         field, data = change.draw(one_field_changed(valid, LAUNCH_FIELDS))
         before = Buurt.objects.count()
