@@ -62,9 +62,10 @@ serve: seed ## Serve like production: gunicorn with several workers, whitenoise,
 test: messages ## Run the whole test suite on a fresh test database
 	$(VENV)/bin/pytest --create-db
 
-lint: install ## Check style with ruff
+lint: install ## Check style with ruff and the layer order between the apps (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install ## Fix style with ruff
 	$(VENV)/bin/ruff check --fix .

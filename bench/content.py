@@ -8,6 +8,7 @@ from buurtpages.factories import (
     publish,
 )
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, StoryIndexPage
+from tenants.across import in_buurt
 
 # Pages whose queries are counted; each exists in every benchmark buurt.
 PAGES = {
@@ -25,7 +26,7 @@ PAGES = {
 
 def fill(buurt, scale=1):
     """3 stories, 2 activities and 2 initiatives, times `scale`."""
-    with buurt:
+    with in_buurt(buurt):
         stories = dutch_section(StoryIndexPage)
         activities = dutch_section(ActivityIndexPage)
         initiatives = dutch_section(InitiativeIndexPage)

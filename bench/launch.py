@@ -31,6 +31,7 @@ def full_migrate_once(slug):
     from django.core.management import call_command
     from django.db import connection
 
+    from tenants.across import in_buurt
     from tenants.blueprint import fill_blueprint
     from tenants.models import Buurt, Domain
 
@@ -40,7 +41,7 @@ def full_migrate_once(slug):
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{slug}"')
     call_command("migrate_schemas", schema_name=slug, interactive=False, verbosity=0)
-    with buurt:
+    with in_buurt(buurt):
         fill_blueprint()
     return time.perf_counter() - started, 0.0
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpages.models import ActivityPage
-from tenants.spreadsheet import csv_writer
+from kernel.spreadsheet import csv_writer
 
 
 def activity_registrations(request, page_id):

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from buurtpages.models import ActivityPage, ActivitySkippedDate, Theme
-from tenants.params import parse_int
+from kernel.params import parse_int
 
 AGENDA_WEEKS = 8
 

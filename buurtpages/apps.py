@@ -8,3 +8,7 @@ class BuurtpagesConfig(AppConfig):
 
     def ready(self):
         from buurtpages import signals  # noqa: F401
+        from buurtpages.personal_data import DECLARATIONS
+        from kernel.personal_data import register
+
+        register(*DECLARATIONS)

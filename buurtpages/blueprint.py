@@ -1,5 +1,6 @@
 """The ready-made site every buurt starts with: a home page and its sections."""
 
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from buurtpages.models import (
@@ -81,8 +82,6 @@ def ensure_sections_of_default_site():
 
 def configure_site(site_name, hostname):
     """Make the cloned site this buurt's: its name on the home page and its host."""
-    from django.conf import settings
-
     site = Site.objects.get(is_default_site=True)
     site.site_name = site_name
     site.hostname = hostname

@@ -9,7 +9,6 @@ from buurtpages.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
     PartnerFactory,
-    PersonPageFactory,
     PlaceFactory,
     ThemeFactory,
     publish,
@@ -21,11 +20,13 @@ from buurtpages.models import (
     InitiativeStatus,
     InitiativeTeamMember,
     Partner,
-    PersonIndexPage,
     Signal,
     TeamRole,
 )
 
+# The people pages (with their consent) are added by the workflows demo: they meet here.
+MEETING_PLACE = "Buurthuis De Linde"
+WELFARE = "Welzijn in de Wijk"
 THEMES = ["Eenzaamheid", "Groen", "Jongeren", "Veiligheid", "Ontmoeting"]
 INITIATIVES = [
     # title, status, theme, team (name, role); the second leans on two people
@@ -51,13 +52,13 @@ INITIATIVES = [
 
 
 def fill_buurt(reviewer, author):
-    """Themes, places, partners, initiatives with recurring activities, and people."""
+    """Themes, places, partners and initiatives with recurring activities."""
     if InitiativePage.objects.exists():
         return 0
     themes = {name: ThemeFactory(name=name, slug=name.lower()) for name in THEMES}
-    places = [PlaceFactory(name="Buurthuis De Linde"), PlaceFactory(name="Speeltuin Het Eiland")]
+    places = [PlaceFactory(name=MEETING_PLACE), PlaceFactory(name="Speeltuin Het Eiland")]
     welfare = PartnerFactory(
-        name="Welzijn in de Wijk",
+        name=WELFARE,
         kind=Partner.Kind.WELFARE,
         description="Sociaal werkers en vrijwilligerscoördinatie; inloop op werkdagen.",
     )
@@ -85,7 +86,6 @@ def fill_buurt(reviewer, author):
         title="Koffieochtend",
         frequency="biweekly",
     )
-    add_people(places[0], welfare, reviewer)
     add_signals()
     return len(INITIATIVES)
 
@@ -120,23 +120,3 @@ def add_activity(parent, place, theme, number, reviewer, title=None, frequency="
     )
     activity.themes.add(theme)
     publish(activity, user=reviewer)
-
-
-def add_people(place, welfare, reviewer):
-    index = dutch_section(PersonIndexPage)
-    people = [
-        ("Yasmina El Amrani", "buurtverbinder", ["nl", "ar"], "Elke woensdag 10:00–12:00"),
-        ("Ruud de Vries", "professional", ["nl", "en"], "Dinsdagmiddag op afspraak"),
-    ]
-    for title, kind, languages, times in people:
-        person = PersonPageFactory(
-            parent=index,
-            title=title,
-            kind=kind,
-            languages=languages,
-            meeting_place=place,
-            meeting_times=times,
-            organisation=welfare if kind == "professional" else None,
-            consented=True,
-        )
-        publish(person, user=reviewer)

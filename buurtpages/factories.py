@@ -105,11 +105,3 @@ class PersonPageFactory(wagtail_factories.PageFactory):
         lambda person: f"{factory.Faker._get_faker().slug(person.title)}@example.nl"
     )
     live = False
-
-    @factory.post_generation
-    def consented(page, create, agreed, **kwargs):
-        """`consented=True`: the person agreed to this content (by e-mail, in real life)."""
-        if create and agreed:
-            from workflows.consent import record_consent
-
-            record_consent(page, given_by=page.contact_email)

@@ -1,17 +1,5 @@
-from django import forms
-from django.contrib.postgres.fields import ArrayField
+"""Kept for the migrations that name this path; the field lives in kernel.fields."""
 
+from kernel.fields import ChoiceArrayField
 
-class ChoiceArrayField(ArrayField):
-    """An array of choices, edited as checkboxes instead of a comma-separated text box."""
-
-    def formfield(self, **kwargs):
-        defaults = {
-            "form_class": forms.TypedMultipleChoiceField,
-            "choices": self.base_field.choices,
-            "coerce": self.base_field.to_python,
-            "widget": forms.CheckboxSelectMultiple,
-        }
-        defaults.update(kwargs)
-        # Skip ArrayField.formfield: it would force its comma-separated SimpleArrayField.
-        return super(ArrayField, self).formfield(**defaults)
+__all__ = ["ChoiceArrayField"]

@@ -5,26 +5,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.contact import PhoneNumberFormField
 from buurtpages.models import Signal
-from tenants.text import PlainTextMixin
-
-
-class HoneypotMixin(forms.Form):
-    """A field invisible to people and filled in by bots: such a submission is dropped."""
-
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"] = self.fields.pop("website")  # last, after the real fields
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
+from buurtpages.rsvp import bookable_occurrences
+from kernel.forms import HoneypotMixin
+from kernel.phones import PhoneNumberFormField
+from kernel.text import PlainTextMixin
 
 
 class SignalForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
@@ -63,8 +48,6 @@ class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
     )
 
     def __init__(self, *args, activity, **kwargs):
-        from buurtpages.rsvp import bookable_occurrences
-
         super().__init__(*args, **kwargs)
         self.activity = activity
         self.fields["occurrence"].choices = [

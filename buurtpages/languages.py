@@ -10,7 +10,9 @@ import threading
 from contextlib import contextmanager
 
 from django.db import connection
+from django_tenants.utils import get_tenant_model
 from wagtail.models import Locale, Site
+from wagtail_localize.operations import translate_object
 
 from buurtpages.blueprint import SECTIONS
 
@@ -52,17 +54,18 @@ def skeleton_pages():
 
 def create_skeleton(locale):
     """Draft translations of the home page and sections (idempotent)."""
-    from wagtail_localize.operations import translate_object
-
     for page in skeleton_pages():
         if page.locale_id != locale.pk and not page.has_translation(locale):
             translate_object(page, [locale])
 
 
 def sync_buurt_languages():
-    """Keep the buurt's row in the portal in line with the schema's locales."""
-    from tenants.models import Buurt
+    """Keep the buurt's row in the portal in line with the schema's locales.
 
+    The row is the connection's current tenant; its model comes from django-tenants'
+    TENANT_MODEL setting, so the pages need not know the app that defines it.
+    """
+    Buurt = get_tenant_model()
     buurt = getattr(connection, "tenant", None)
     if not isinstance(buurt, Buurt) or buurt.status != Buurt.Status.LIVE:
         return

@@ -2,6 +2,8 @@
 
 from wagtail.admin.panels import Panel
 
+from buurtpages.teams import initiative_balance
+
 
 class TeamBalancePanel(Panel):
     """Shows the "kwetsbaar" notice on an initiative whose team is too small or unbalanced."""
@@ -12,8 +14,6 @@ class TeamBalancePanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["warnings"] = self.instance.team_warnings() if self.instance.pk else []
-            from trainings.balance import initiative_balance  # lazy: models import this module
-
             context["balance"] = initiative_balance(self.instance) if self.instance.pk else None
             return context
 

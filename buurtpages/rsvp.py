@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from buurtpages.contact import normalise_phone
 from buurtpages.models import ActivityPage, Registration
-from tenants.emails import same_email
-from tenants.shared_cache import shared_cache
+from kernel.emails import same_email
+from kernel.phones import normalise_phone
+from kernel.shared_cache import shared_cache
 
 BOOKABLE_WEEKS = 8
 # A personal link is mailed again at most once in this many seconds per sign-up, so
@@ -93,7 +93,7 @@ def check_bookable(activity, occurrence_start):
 def find_active(activity, occurrence_start, email, phone):
     """The active sign-up for this date with the same e-mail address or phone number.
 
-    Addresses are compared in Python after one normalisation (see buurtpages.contact),
+    Addresses are compared in Python after one normalisation (see kernel.phones),
     never with the database's case folding; the activity row is locked by the caller,
     so nobody signs up in between.
     """

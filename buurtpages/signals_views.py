@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from buurtpages.forms import SignalForm
 from buurtpages.models import Signal
-from tenants.security import client_address
+from kernel.network import client_address
 
 MAX_SIGNALS_PER_HOUR = 5
 DUPLICATE_WINDOW = timedelta(minutes=30)

@@ -3,7 +3,9 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
-from tenants.text import without_control_characters
+from buurtpages.agenda import live_activities
+from buurtpages.calendar import calendar_for
+from kernel.text import without_control_characters
 
 RESULTS_PER_PAGE = 10
 
@@ -21,9 +23,6 @@ def search(request):
 
 def agenda_ics(request):
     """Every live activity of this buurt as one iCalendar feed."""
-    from buurtpages.agenda import live_activities
-    from buurtpages.calendar import calendar_for
-
     site = Site.find_for_request(request)
     name = site.site_name if site else "Agenda"
     feed = calendar_for(live_activities(), request, name=name).to_ical()

@@ -1,8 +1,8 @@
-"""Settings of the "shared" cache alias (see tenants/shared_cache.py)."""
+"""Settings of the "shared" cache alias (see kernel/shared_cache.py)."""
 
 import os
 
-KEY_FUNCTION = "tenants.shared_cache.make_key"
+KEY_FUNCTION = "kernel.shared_cache.make_key"
 
 
 def shared_cache_settings(default_dir):
@@ -16,7 +16,7 @@ def shared_cache_settings(default_dir):
             "TIMEOUT": 300,
         }
     return {
-        "BACKEND": "tenants.shared_cache.SharedFileCache",
+        "BACKEND": "kernel.shared_cache.SharedFileCache",
         "LOCATION": os.environ.get("SHARED_CACHE_DIR", str(default_dir)),
         "KEY_FUNCTION": KEY_FUNCTION,
         "TIMEOUT": 300,

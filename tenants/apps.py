@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kernel.spreadsheet import protect_wagtail_exports
+
 
 class TenantsConfig(AppConfig):
     name = "tenants"
@@ -11,6 +13,8 @@ class TenantsConfig(AppConfig):
         from tenants import security, signals  # noqa: F401
 
         signals.connect()
-        from tenants.spreadsheet import protect_wagtail_exports
-
         protect_wagtail_exports()
+        from kernel.personal_data import register
+        from tenants.personal_data import declarations
+
+        register(*declarations())

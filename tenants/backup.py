@@ -26,7 +26,9 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import quote_schema_name, schema_exists
+from wagtail.models import Site
 
+from tenants.across import in_buurt, use_public_schema
 from tenants.launch import default_domain, domain_errors, slug_errors
 from tenants.models import Buurt, Domain, Municipality
 from tenants.pgtools import dump_schema, run_sql_file
@@ -178,16 +180,13 @@ def register_tenant(manifest, slug, domains):
         for entry in domains:
             Domain.objects.create(tenant=buurt, **entry)
         primary = next(entry["domain"] for entry in domains if entry["is_primary"])
-        with buurt:
+        with in_buurt(buurt):
             point_site_at(primary)
-        connection.set_schema_to_public()
     buurt.refresh_from_db()
     return buurt
 
 
 def point_site_at(hostname):
-    from wagtail.models import Site
-
     Site.objects.filter(is_default_site=True).update(
         hostname=hostname, port=settings.BUURT_URL_PORT
     )
@@ -201,7 +200,7 @@ def copy_media(source, slug):
 
 
 def drop_schema(slug):
-    connection.set_schema_to_public()
+    use_public_schema()
     if schema_exists(slug):
         with connection.cursor() as cursor:
             cursor.execute(f"DROP SCHEMA {quote_schema_name(slug)} CASCADE")

@@ -6,10 +6,13 @@ each migrate, so new buurten always start from the current blueprint.
 """
 
 from django.conf import settings
-from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from buurtpages.blueprint import ensure_page_tree
+from buurtpages.languages import ensure_locales
+from tenants.across import in_buurt
 from tenants.models import Buurt, Domain
+from workflows.roles import ensure_roles, ensure_workflows
 
 
 def ensure_portal():
@@ -46,16 +49,11 @@ def ensure_blueprint_schema(stdout=None):
 def refresh_blueprint():
     """Bring the blueprint's content up to date with the code (idempotent)."""
     blueprint = Buurt.objects.get(schema_name=settings.BUURT_BLUEPRINT_SCHEMA)
-    with blueprint:
+    with in_buurt(blueprint):
         fill_blueprint()
-    connection.set_schema_to_public()
 
 
 def fill_blueprint():
-    from buurtpages.blueprint import ensure_page_tree
-    from buurtpages.languages import ensure_locales
-    from workflows.roles import ensure_roles, ensure_workflows
-
     ensure_locales([settings.LANGUAGE_CODE])
     ensure_page_tree()
     ensure_roles()

@@ -1,7 +1,6 @@
-"""Factories for the public schema and for users; used by the tests and `seed_demo`."""
+"""Factories for the public schema; used by the tests and `seed_demo`."""
 
 import factory
-from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from tenants.models import Municipality
@@ -14,27 +13,3 @@ class MunicipalityFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
-
-
-class UserFactory(DjangoModelFactory):
-    """A user in whatever schema is active: the portal's staff or one buurt's people."""
-
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-        skip_postgeneration_save = True
-
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
-    email = factory.LazyAttribute(
-        lambda user: f"{user.first_name}.{user.last_name}@example.nl".lower()
-    )
-    username = factory.LazyAttribute(lambda user: user.email)
-    password = factory.django.Password("buurt-demo")
-
-    @factory.post_generation
-    def roles(user, create, extracted, **kwargs):
-        from kernel.roles import role_groups
-
-        if create and extracted:  # role keys (kernel.roles)
-            user.groups.add(*role_groups(extracted))

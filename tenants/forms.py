@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
-from tenants.emails import PlainEmailField
+from kernel.emails import PlainEmailField
+from kernel.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
+from kernel.text import PlainTextMixin
 from tenants.launch import LaunchRequest, validate
 from tenants.models import Municipality
 from tenants.portal_access import municipalities_for
-from tenants.text import PlainTextMixin
 
 
 def language_choices():

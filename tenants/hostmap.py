@@ -19,7 +19,7 @@ import time
 from django.conf import settings
 from django.db import transaction
 
-from tenants.shared_cache import TENANCY_GENERATION_KEY, bump_generation, generation
+from kernel.shared_cache import TENANCY_GENERATION_KEY, bump_generation, generation
 
 
 class HostMap:

@@ -19,10 +19,14 @@ from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, quote_schema_name, schema_exists
 
-from buurtpages.languages import create_all_skeletons, skeletons_deferred
-from config.languages import parse_language_list
+from buurtpages.blueprint import configure_site
+from buurtpages.languages import create_all_skeletons, ensure_locales, skeletons_deferred
+from kernel.languages import parse_language_list
+from kernel.roles import BUURT_ADMIN
+from tenants.across import in_buurt, use_public_schema
 from tenants.migration_plan import current_platform_version
 from tenants.models import Buurt, Domain, Municipality
+from workflows.invitations import invite_user
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 HOSTNAME_PATTERN = re.compile(
@@ -189,7 +193,7 @@ def launch_buurt(request):
         raise LaunchError(validate(request) or {"slug": [already]}) from taken
     # The site is live now; the translation skeletons follow in their own transaction.
     languages_started = time.perf_counter()
-    with transaction.atomic(), buurt:
+    with transaction.atomic(), in_buurt(buurt):
         create_all_skeletons()
     # Cloned from the current blueprint and refreshed: nothing for migrate_platform to do.
     Buurt.objects.filter(pk=buurt.pk).update(platform_version=current_platform_version(languages))
@@ -221,7 +225,7 @@ def create_buurt(request, languages, invitations, started):
     )
     Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
     clone_blueprint(buurt.schema_name)
-    with buurt, skeletons_deferred():
+    with in_buurt(buurt), skeletons_deferred():
         customise_buurt(buurt, request.domain, languages)
         if request.admin_email:
             invitations.append(invite_buurt_admin(buurt, request.admin_email))
@@ -253,21 +257,15 @@ def clone_blueprint(schema_name):
             "The blueprint schema does not exist yet: run `python manage.py migrate_platform`."
         )
     CloneSchema().clone_schema(blueprint, schema_name, "DATA")
-    connection.set_schema_to_public()
+    use_public_schema()
 
 
 def customise_buurt(buurt, hostname, languages):
-    from buurtpages.blueprint import configure_site
-    from buurtpages.languages import ensure_locales
-
     configure_site(site_name=buurt.name, hostname=hostname)
     ensure_locales(languages)
 
 
 def invite_buurt_admin(buurt, email):
-    from kernel.roles import BUURT_ADMIN
-    from tenants.invitations import invite_user
-
     return invite_user(buurt, email, role=BUURT_ADMIN)
 
 
@@ -278,7 +276,7 @@ def drop_buurt(slug):
     """
     if slug in reserved_schema_names():
         raise ValueError(f"Refusing to drop the reserved schema {slug!r}.")
-    connection.set_schema_to_public()
+    use_public_schema()
     with connection.cursor() as cursor:
         # Inside a transaction that just wrote to the schema, deferred foreign-key
         # checks must run first or PostgreSQL refuses to drop the tables.

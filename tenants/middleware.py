@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import connection
 from django.http import HttpResponseNotFound
 from django.template.loader import render_to_string
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name, get_tenant_domain_model
 
+from tenants.across import use_buurt_for_request, use_public_schema
 from tenants.hostmap import host_map
 
 PUBLIC_SCHEMA = get_public_schema_name()
@@ -30,11 +30,11 @@ class BuurtMiddleware(TenantMainMiddleware):
         try:
             tenant = self.get_tenant(domain_model, hostname)
         except domain_model.DoesNotExist:
-            connection.set_schema_to_public()
+            use_public_schema()
             return self.no_tenant_found(request, hostname)
         tenant.domain_url = hostname
         request.tenant = tenant
-        connection.set_tenant(tenant)
+        use_buurt_for_request(tenant)
         # django-tenants' setup_url_routing, minus its settings lookups per request.
         if tenant.schema_name == PUBLIC_SCHEMA:
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
@@ -45,7 +45,7 @@ class BuurtMiddleware(TenantMainMiddleware):
     @staticmethod
     def _load_tenant(domain_model, hostname):
         # The Domain table lives in the public schema.
-        connection.set_schema_to_public()
+        use_public_schema()
         return domain_model.objects.select_related("tenant").get(domain=hostname).tenant
 
     def no_tenant_found(self, request, hostname):

@@ -20,7 +20,11 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import quote_schema_name
 
+from buurtpages import blueprint
+from buurtpages import languages as language_module
+from kernel import roles as role_keys
 from kernel.roles import contributions_fingerprint
+from workflows import roles
 
 
 def migrations_on_disk():
@@ -69,11 +73,6 @@ def schemas_to_migrate(schemas, expected=None):
 def code_version(expected):
     """What refresh_buurt depends on: the migrations, the code it runs and every
     app's contributed role permissions (whichever module an app keeps them in)."""
-    from buurtpages import blueprint
-    from buurtpages import languages as language_module
-    from kernel import roles as role_keys
-    from workflows import roles
-
     modules = (blueprint, language_module, role_keys, roles)
     sources = [inspect.getsource(m) for m in modules]
     digest = hashlib.sha256()

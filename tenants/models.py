@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
-from config.languages import DEFAULT_LANGUAGE, own_names
+from kernel.languages import DEFAULT_LANGUAGE, own_names
 
 
 class Municipality(models.Model):

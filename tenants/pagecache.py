@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.cache import get_max_age
 from django_tenants.utils import get_public_schema_name
 
-from tenants.shared_cache import bump_generation, generation, shared_cache
+from kernel.shared_cache import bump_generation, generation, shared_cache
 
 HIT_HEADER = "X-Page-Cache"
 NEVER_CACHED_PREFIXES = ("/admin/", "/documents/", "/media/")

@@ -2,7 +2,13 @@
 
 A person is found by e-mail address inside the current schema only: the same address
 in another buurt belongs to that buurt and is never touched. Run these functions
-inside `with buurt:` (the management commands `export_person` and `erase_person` do).
+inside `tenants.across.in_buurt(buurt)` (the commands `export_person` and
+`erase_person` do).
+
+Which records are about a person is declared by the app that keeps them, in its
+personal_data.py (buurtpages, workflows, trainings; the platform's accounts, pages,
+images and log entries in tenants/personal_data.py), registered in kernel/personal_data.py.
+This module only iterates those declarations, in their export and erase order.
 
 What erasure does, and why:
 - Exported as well: attendance per training day, with the organiser's notes.
@@ -26,18 +32,17 @@ What erasure does, and why:
 
 import json
 import re
+from functools import cached_property
 
+from django.apps import apps
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.core import serializers
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import (
     ModelLogEntry,
     Page,
@@ -48,18 +53,19 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
-from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
-from tenants.emails import matching
-from trainings.models import Attendance, CohortMember, InterestSignup, RosterMember, TimeEntry
-from workflows.models import AccountRequest, ConsentRequest, PersonConsent
+from kernel import personal_data
+from kernel.emails import matching
+from kernel.personal_data import as_rows
 
 ERASED = "[verwijderd]"
-# Secrets and tokens never leave the database, not even in an export.
-NEVER_EXPORTED = {"password", "token", "sender_hash"}
 
 
 class PersonRecords:
-    """Everything in the current buurt that belongs to or is about one e-mail address."""
+    """Everything in the current buurt that belongs to or is about one e-mail address.
+
+    The person's accounts are found here; every other kind of record is declared by the
+    app that keeps it (kernel/personal_data.py) and read as `records[name]`.
+    """
 
     def __init__(self, email):
         self.email = email.strip().lower()
@@ -68,133 +74,70 @@ class PersonRecords:
             User.objects.filter(pk__in=self._with_address(User.objects, "email"))
             | User.objects.filter(pk__in=self._with_address(User.objects, "username"))
         )
-        user_ids = [user.pk for user in self.users]
-        self.person_pages = self._records(PersonPage, "contact_email")
-        self.registrations = self._records(Registration, "email")
-        self.signals = self._records(Signal, "contact_email")
-        self.consent_requests = self._records(ConsentRequest, "email")
-        self.consents = self._records(PersonConsent, "given_by")
-        self.account_requests = self._records(AccountRequest, "email")
-        self.interest_signups = self._records(InterestSignup, "email")
-        self.cohort_memberships = CohortMember.objects.filter(
-            Q(pk__in=self._with_address(CohortMember.objects, "email"))
-            | Q(user__in=user_ids)
-            | Q(signup__in=self.interest_signups)
-        )
-        self.time_entries = TimeEntry.objects.filter(user__in=user_ids)
-        self.roster_entries = RosterMember.objects.filter(user__in=user_ids)
-        self.images = get_image_model().objects.filter(uploaded_by_user__in=user_ids)
-        self.documents = get_document_model().objects.filter(uploaded_by_user__in=user_ids)
-        self.owned_pages = Page.objects.filter(owner__in=user_ids)
-        self.revisions = Revision.objects.filter(user__in=user_ids)
-        self.page_log = PageLogEntry.objects.filter(user__in=user_ids)
-        self.model_log = ModelLogEntry.objects.filter(user__in=user_ids)
+        self.user_ids = [user.pk for user in self.users]
+        self._sets = {}
+        # Found now, before erasure removes anything they are found through.
+        for record_set in personal_data.record_sets():
+            self[record_set.name]
+
+    def __getitem__(self, name):
+        if name not in self._sets:
+            self._sets[name] = personal_data.record_set(name).find(self)
+        return self._sets[name]
 
     def _with_address(self, queryset, field):
         """Primary keys of the rows whose `field` is this address after the one
-        normalisation of tenants.emails: never the database's case folding, which would
+        normalisation of kernel.emails: never the database's case folding, which would
         let a look-alike address export or erase somebody else's records."""
         rows = queryset.exclude(**{field: ""}).only("pk", field)
         return [row.pk for row in matching(rows, self.email, field)]
 
-    def _records(self, model, field):
+    def with_address(self, model, field):
+        """The rows of `model` whose `field` is this address."""
         return model.objects.filter(pk__in=self._with_address(model.objects, field))
 
     def found_anything(self):
         """Whether the buurt holds anything at all under this address."""
-        return bool(self.users) or any(
-            queryset.exists()
-            for queryset in (
-                self.person_pages,
-                self.registrations,
-                self.signals,
-                self.consent_requests,
-                self.consents,
-                self.account_requests,
-                self.interest_signups,
-                self.cohort_memberships,
-            )
+        return any(
+            has_rows(self[record_set.name])
+            for record_set in personal_data.record_sets()
+            if record_set.identifies
         )
 
-    @property
+    @cached_property
     def verified_names(self):
         """Names known to be this person's, to scrub from the records linked to them.
 
         Only the full name of their account and the title of a Person page they consented
         to themselves: a name typed into a sign-up, signal or request form is whatever a
         visitor chose to type ("van de", "Intro RT2") and proves nothing. A lone first
-        name is left alone, because replacing it would mangle other words.
+        name is left alone, because replacing it would mangle other words. Kept from the
+        first use on: erasure removes the records the names come from.
         """
         names = {user.get_full_name() for user in self.users}
         names |= set(
-            self.person_pages.filter(person_consents__given_by__iexact=self.email).values_list(
-                "title", flat=True
-            )
+            self["person_pages"]
+            .filter(person_consents__given_by__iexact=self.email)
+            .values_list("title", flat=True)
         )
         return {name.strip() for name in names if len(name.strip().split()) >= 2}
+
+
+def has_rows(records):
+    return bool(records) if isinstance(records, list) else records.exists()
 
 
 # --- Export -------------------------------------------------------------------------------
 
 
-def as_rows(queryset_or_objects):
-    rows = serializers.serialize("python", queryset_or_objects)
-    for row in rows:
-        for field in NEVER_EXPORTED:
-            row["fields"].pop(field, None)
-    return [{"id": row["pk"], **row["fields"]} for row in rows]
-
-
-def person_page_rows(pages):
-    rows = as_rows(pages)
-    for row, page in zip(rows, pages, strict=True):
-        row.update(
-            title=page.title,
-            url_path=page.url_path,
-            language=page.locale.language_code,
-            live=page.live,
-        )
-    return rows
-
-
 def export_person(email):
     """Everything about the person in the current buurt, as a JSON-ready dict."""
     records = PersonRecords(email)
-    accounts = as_rows(records.users)
-    for account, user in zip(accounts, records.users, strict=True):
-        account["groups"] = list(user.groups.values_list("name", flat=True))
-        account.pop("user_permissions", None)
-    return {
-        "email": records.email,
-        "accounts": accounts,
-        "person_pages": person_page_rows(records.person_pages),
-        "pages_created": [
-            {"id": page.pk, "title": page.title, "url_path": page.url_path, "live": page.live}
-            for page in records.owned_pages
-        ],
-        "revisions_saved": [
-            {"object_id": revision.object_id, "created_at": revision.created_at}
-            for revision in records.revisions
-        ],
-        "activity_sign_ups": as_rows(records.registrations),
-        "signals": as_rows(records.signals),
-        "consent_requests": as_rows(records.consent_requests),
-        "consents_given": as_rows(records.consents),
-        "account_requests": as_rows(records.account_requests),
-        "inwonersavond_sign_ups": as_rows(records.interest_signups),
-        "training_participations": as_rows(records.cohort_memberships),
-        "training_attendance": as_rows(
-            Attendance.objects.filter(member__in=records.cohort_memberships)
-        ),
-        "hours_logged": as_rows(records.time_entries),
-        "team_roster": as_rows(records.roster_entries),
-        "images_uploaded": as_rows(records.images),
-        "documents_uploaded": as_rows(records.documents),
-        "log_entries": [
-            {"action": entry.action, "label": entry.label, "timestamp": entry.timestamp}
-            for entry in [*records.page_log, *records.model_log]
-        ],
-    }
+    document = {"email": records.email}
+    for record_set in personal_data.exported():
+        rows = record_set.export_rows or as_rows
+        document[record_set.export_as] = rows(records[record_set.name])
+    return document
 
 
 def export_person_json(email):
@@ -231,7 +174,7 @@ class Eraser:
         self.touched_pages = set()
 
     def run(self):
-        self.erase_person_pages()
+        self.erase_pages_about_the_person()
         self.erase_images()
         self.erase_records()
         self.erase_accounts()
@@ -250,26 +193,11 @@ class Eraser:
             if base != content_type:
                 self.deleted_objects.append((base, obj.pk))
 
-    def erase_person_pages(self):
-        """Person pages in every language, their revisions, consents and translations."""
-        keys = set(self.records.person_pages.values_list("translation_key", flat=True))
-        pages = [page.specific for page in Page.objects.filter(translation_key__in=keys)]
-        photos = {page.photo_id for page in pages if getattr(page, "photo_id", None)}
-        self.touched_pages |= set(
-            InitiativeTeamMember.objects.filter(person__in=[p.pk for p in pages]).values_list(
-                "initiative_id", flat=True
-            )
-        )
-        InitiativeTeamMember.objects.filter(person__in=[p.pk for p in pages]).delete()
-        page_ids = [page.pk for page in pages]
-        for page in pages:
-            if Page.objects.filter(pk=page.pk).exists():  # not gone with an earlier one
-                page.delete()
-        PageLogEntry.objects.filter(page_id__in=page_ids).delete()
-        self.count("person pages", len(page_ids))
-        self.erase_localize_data(keys)
-        if photos:
-            self.delete_images(get_image_model().objects.filter(pk__in=photos))
+    def erase_pages_about_the_person(self):
+        """Registered first: pages about the person, whose photos and translations go
+        with them before images and accounts are erased."""
+        for record_set in personal_data.erased(first=True):
+            record_set.erase(self, self.records[record_set.name])
 
     def erase_localize_data(self, translation_keys):
         from wagtail_localize.models import (
@@ -292,8 +220,9 @@ class Eraser:
         Template.objects.exclude(pk__in=TemplateSegment.objects.values("template_id")).delete()
 
     def erase_images(self):
-        self.delete_images(self.records.images)
-        self.count("documents anonymised", self.records.documents.update(uploaded_by_user=None))
+        self.delete_images(self.records["images"])
+        documents = self.records["documents"]
+        self.count("documents anonymised", documents.update(uploaded_by_user=None))
 
     def delete_images(self, images):
         images = list(images)
@@ -310,29 +239,21 @@ class Eraser:
         self.count("images", len(images))
 
     def erase_records(self):
-        records = self.records
-        team_lines = InitiativeTeamMember.objects.filter(name__in=self.names)
-        self.touched_pages |= set(team_lines.values_list("initiative_id", flat=True))
-        for name, queryset in (
-            ("initiative team lines", team_lines),
-            ("activity sign-ups", records.registrations),
-            ("signals", records.signals),
-            ("consent requests", records.consent_requests),
-            ("consents", records.consents),
-            ("account requests", records.account_requests),
-            ("training participations", records.cohort_memberships),
-            ("inwonersavond sign-ups", records.interest_signups),
-            ("hours logged", records.time_entries),
-            ("team roster entries", records.roster_entries),
-        ):
-            objects = list(queryset)
-            self.remember_deleted(objects)
-            # A queryset delete: model delete() guards (e.g. cohort composition) do not
-            # apply to an erasure the law requires.
-            queryset.model.objects.filter(pk__in=[obj.pk for obj in objects]).delete()
-            self.count(name, len(objects))
-        roster_by_name = RosterMember.objects.filter(name__in=self.names)
-        self.count("team roster entries", roster_by_name.delete()[0])
+        """Every registered record set, in its erase order."""
+        for record_set in personal_data.erased():
+            records = self.records[record_set.name]
+            if record_set.erase:
+                record_set.erase(self, records)
+            else:
+                self.delete_rows(record_set.erase_as, records)
+
+    def delete_rows(self, name, queryset):
+        objects = list(queryset)
+        self.remember_deleted(objects)
+        # A queryset delete: model delete() guards (e.g. cohort composition) do not
+        # apply to an erasure the law requires.
+        queryset.model.objects.filter(pk__in=[obj.pk for obj in objects]).delete()
+        self.count(name, len(objects))
 
     def erase_accounts(self):
         for user in self.records.users:
@@ -375,7 +296,8 @@ class Eraser:
             entries = self.scrub_rows(model, ("label", "data"), pks)
             self.count("log entries scrubbed", len(entries))
         self.scrub_rows(TaskState, ("comment",), linked.task_states)
-        self.scrub_rows(Signal, ("triage_note",), linked.signals)
+        for text in personal_data.free_text():
+            self.scrub_rows(apps.get_model(text.model), text.fields, linked.free_text[text])
         self.scrub_rows(AdminLogEntry, ("object_repr", "change_message"), linked.admin_log)
 
     def scrub_rows(self, model, fields, linked_pks):
@@ -433,17 +355,15 @@ class LinkedRecords:
     def __init__(self, records):
         User = get_user_model()
         user_ids = [user.pk for user in records.users]
-        self.revisions = set(records.revisions.values_list("pk", flat=True))
-        self.page_log = set(records.page_log.values_list("pk", flat=True))
-        self.model_log = set(records.model_log.values_list("pk", flat=True))
+        self.revisions = set(records["revisions"].values_list("pk", flat=True))
+        self.page_log = set(records["page_log"].values_list("pk", flat=True))
+        self.model_log = set(records["model_log"].values_list("pk", flat=True))
         self.task_states = set(
             TaskState.objects.filter(
                 Q(finished_by__in=user_ids) | Q(revision__user__in=user_ids)
             ).values_list("pk", flat=True)
         )
-        self.signals = set(
-            Signal.objects.filter(triaged_by__in=user_ids).values_list("pk", flat=True)
-        )
+        self.free_text = {text: set(text.linked(records)) for text in personal_data.free_text()}
         self.admin_log = set(
             AdminLogEntry.objects.filter(
                 Q(user__in=user_ids)

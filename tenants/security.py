@@ -23,7 +23,8 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from tenants.emails import normal_email
+from kernel.emails import normal_email
+from kernel.network import client_address
 
 
 class BuurtCSPMiddleware(CSPMiddleware):
@@ -43,10 +44,6 @@ class BuurtCSPMiddleware(CSPMiddleware):
 
 def is_admin_path(path):
     return path.startswith(settings.ADMIN_CSP_URL_PREFIXES)
-
-
-def client_address(request):
-    return request.META.get(settings.CLIENT_ADDRESS_HEADER) or request.META.get("REMOTE_ADDR", "")
 
 
 def hashed(value):

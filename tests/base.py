@@ -8,9 +8,9 @@ buurten of its own.
 
 from contextlib import contextmanager
 
-from django.db import connection
 from django.test import Client
 
+from tenants.across import in_buurt
 from tenants.models import Buurt
 
 # The password UserFactory gives every user.
@@ -32,9 +32,8 @@ def client_for(buurt_or_host):
 @contextmanager
 def inside(buurt):
     """Run ORM code in a buurt's schema, and come back to the public schema after."""
-    with buurt:
+    with in_buurt(buurt):
         yield buurt
-    connection.set_schema_to_public()
 
 
 def logged_in(buurt, username, role=None):
@@ -42,7 +41,7 @@ def logged_in(buurt, username, role=None):
 
     With `role`, the user is created in that buurt first (password: DEMO_PASSWORD).
     """
-    from tenants.factories import UserFactory
+    from workflows.factories import UserFactory
 
     if role:
         with inside(buurt):
@@ -63,3 +62,72 @@ def refused(response):
     return response.status_code == 403 or (
         response.status_code == 302 and response["Location"] == "/admin/"
     )
+
+
+def admin_allows(response):
+    """200 is "yes"; "no" must be a real refusal (403 or back to exactly the dashboard),
+    never a 500, a 404 or a redirect to the login page."""
+    if response.status_code == 200:
+        return True
+    assert refused(response), f"neither allowed nor refused: {response.status_code}"
+    return False
+
+
+# The portal (list of buurten, launch wizard, municipality dashboard) answers on this host.
+PORTAL = "localhost"
+
+
+def portal_staff(username, municipalities=(), *, email=None, can_launch=True, superuser=False):
+    """A portal employee of `municipalities`; with `can_launch`, they may launch buurten."""
+    from django.contrib.auth.models import Permission
+
+    from workflows.factories import UserFactory
+
+    email = email or f"{username}@gemeente.nl"
+    user = UserFactory(username=username, email=email, is_superuser=superuser)
+    if can_launch:
+        launching = Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
+        user.user_permissions.add(*launching)
+    for municipality in municipalities:
+        municipality.staff.add(user)
+    return user
+
+
+def at_the_portal(user):
+    """A client of the portal, logged in as `user`."""
+    client = client_for(PORTAL)
+    assert client.login(username=user.username, password=DEMO_PASSWORD)
+    return client
+
+
+def _slug(title):
+    return title.lower().replace(" ", "-")
+
+
+def story_form(title, *, slug=None, intro="Een verhaal uit de buurt.", body=(), **extra):
+    """What the admin's story form posts; `extra` adds fields such as "action-submit"."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    fields = {"title": title, "slug": slug or _slug(title), "intro": intro}
+    fields |= {"body": streamfield(list(body)), "comments": inline_formset([])}
+    return nested_form_data(fields | extra)
+
+
+def initiative_form(title, **extra):
+    """What the admin's initiative form posts, with an empty team and no help wanted."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    fields = {"title": title, "slug": _slug(title), "goal": "Samen groente kweken."}
+    fields |= {"status": "idea", "body": streamfield([])}
+    for formset in ("team_members", "help_wanted", "status_changes", "comments"):
+        fields[formset] = inline_formset([])
+    return nested_form_data(fields | extra)
+
+
+def person_form(title, email, **extra):
+    """What the admin's Person page form posts, for a buurtverbinder reachable at `email`."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    fields = {"title": title, "slug": _slug(title), "kind": "buurtverbinder"}
+    fields |= {"help_with": "Ik ken iedereen in de straat.", "contact_email": email}
+    return nested_form_data(fields | {"comments": inline_formset([])} | extra)

@@ -12,6 +12,7 @@ from django.core import mail
 from django.forms import CheckboxInput
 from wagtail.users.models import UserProfile
 
+from kernel.emails import is_lookalike, normal_email
 from kernel.roles import (
     BUURT_ADMIN,
     CONNECTOR,
@@ -22,13 +23,12 @@ from kernel.roles import (
     group_name,
     role_key,
 )
-from tenants.emails import is_lookalike, normal_email
-from tenants.factories import UserFactory
-from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
+from tests.base import DEMO_PASSWORD, client_for, inside, logged_in, refused
 from trainings.availability import plan_sessions
 from trainings.completion import complete_training
 from trainings.factories import confirmed_cohort
 from trainings.models import Attendance
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest
 
 User = get_user_model()
@@ -209,13 +209,6 @@ def form_data(form):
         else:
             data[name] = str(value)
     return data
-
-
-def refused(response):
-    """403, or Wagtail's redirect to exactly the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 def roles_held(user):

@@ -62,9 +62,9 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
 from kernel.roles import GROUP_NAMES, PROFESSIONAL, RESIDENT, ROLES, role_group
-from tenants.factories import UserFactory
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ModerationCase
 
 # Marks every test as using the database, so the test database is set up even when only

@@ -24,11 +24,11 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
 from kernel.roles import RESIDENT
-from tenants.factories import UserFactory
 from tenants.launch import drop_buurt
 from tenants.models import Buurt
 from tests.base import client_for, inside
 from tests.test_privacy import png_file
+from workflows.factories import UserFactory
 
 BASE_DIR = Path(settings.BASE_DIR)
 

@@ -71,9 +71,9 @@ COMMUNITY_LANGUAGES = ("tr", "ar", "pl", "uk")
 STAFF_ONLY_TEMPLATES = {
     "portal/buurt.html": "buurt details in the portal; needs the view_buurt permission",
     "portal/launch.html": "launch wizard; needs the add_buurt permission",
-    "trainings/portal_dashboard.html": "municipality dashboard; needs a portal login",
-    "trainings/includes/role_balance.html": "only included by the admin dashboard panels",
-    "tenants/email/invitation.txt": "always rendered in Dutch (LANGUAGE_CODE)",
+    "tenants/portal_dashboard.html": "municipality dashboard; needs a portal login",
+    "buurtpages/includes/role_balance.html": "only included by the admin dashboard panels",
+    "workflows/email/invitation.txt": "always rendered in Dutch (LANGUAGE_CODE)",
     "workflows/email/account_requested.txt": "to buurtverbinders who approve accounts",
     "workflows/email/account_requested_subject.txt": "to buurtverbinders who approve accounts",
     "workflows/email/support_requested.txt": "to professionals asked for advice",
@@ -88,7 +88,7 @@ PUBLIC_MODULES = {
     "buurtpages/forms.py": "signal and activity sign-up forms",
     "buurtpages/recurrence.py": "how often an activity repeats (page, poster)",
     "buurtpages/rsvp.py": "sign-up refusals, confirmation e-mail subjects",
-    "buurtpages/contact.py": "the error about a phone number in any public form",
+    "kernel/phones.py": "the error about a phone number in any public form",
     "buurtpages/signals_views.py": "the thanks after a signal",
     "workflows/forms.py": "report and account request forms",
     "workflows/views.py": "the thanks after an account request",
@@ -96,7 +96,7 @@ PUBLIC_MODULES = {
     "trainings/forms.py": "inwonersavond sign-up form",
     "trainings/views.py": "the availability poll's confirmation",
     "tenants/security.py": "too many form posts or failed logins (429 page)",
-    "tenants/text.py": "the message about invisible control characters in any public form",
+    "kernel/text.py": "the message about invisible control characters in any public form",
 }
 
 

@@ -8,20 +8,13 @@ drafts (site history, pages in review) are for the roles that review.
 """
 
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage, StoryPage
 from kernel.roles import CONNECTOR, PROFESSIONAL, RESIDENT
-from tenants.factories import UserFactory
-from tests.base import inside, logged_in
-
-
-def refused(response):
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
+from tests.base import inside, logged_in, refused, story_form
+from workflows.factories import UserFactory
 
 
 def user(username):
@@ -29,15 +22,7 @@ def user(username):
 
 
 def edit_form(page, co_editors, intro="Een verhaal uit de buurt."):
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "intro": intro,
-            "body": streamfield([]),
-            "comments": inline_formset([]),
-        }
-    )
+    data = story_form(page.title, slug=page.slug, intro=intro)
     data["co_editors"] = [editor.pk for editor in co_editors]  # a multiple-choice field
     return data
 

@@ -20,9 +20,9 @@ from django.db import connection
 
 from buurtpages.models import Signal
 from tenants.backup import ARCHIVE_FORMAT, DUMP, MANIFEST
-from tenants.factories import UserFactory
 from tenants.models import Buurt, Domain
 from tests.base import inside
+from workflows.factories import UserFactory
 
 NOT_A_BUURT = ["nergens", settings.BUURT_BLUEPRINT_SCHEMA, "public"]
 

@@ -5,36 +5,22 @@ look-alike width) is refused, and the reviewer sees who agreed and when."""
 import pytest
 from django.core import mail
 from django.utils import dateformat, timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import PersonIndexPage, PersonPage
 from kernel.roles import CONNECTOR, RESIDENT
-from tests.base import client_for, inside, logged_in
+from tests.base import client_for, inside, logged_in, person_form
 from workflows.models import ConsentRequest
 
 REFUSED = "hoort bij een account"
-
-
-def person_form(title, email):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": title.lower().replace(" ", "-"),
-            "kind": "buurtverbinder",
-            "help_with": "Ik ken iedereen in de straat.",
-            "contact_email": email,
-            "comments": inline_formset([]),
-            "action-submit": "1",
-        }
-    )
 
 
 def submit(client, buurt, title, email):
     with inside(buurt):
         index = dutch_section(PersonIndexPage)
     return client.post(
-        f"/admin/pages/add/buurtpages/personpage/{index.pk}/", person_form(title, email)
+        f"/admin/pages/add/buurtpages/personpage/{index.pk}/",
+        person_form(title, email, **{"action-submit": "1"}),
     )
 
 

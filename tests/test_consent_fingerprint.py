@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import wagtail_factories
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -17,11 +18,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from buurtpages.blueprint import dutch_section
+from buurtpages.consent_check import register_consent_check, unregister_consent_check
 from buurtpages.factories import PartnerFactory, PersonPageFactory, PlaceFactory
 from buurtpages.models import Partner, PersonIndexPage, PersonPage, Place
 from kernel.roles import BUURT_ADMIN
 from tests.base import client_for, inside, logged_in
 from tests.real_forms import form_of
+from workflows.consent import agreed
+from workflows.demo import submit_for_review
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # The templates that render a Person page, its <head> and the section list it is on.
@@ -118,8 +122,8 @@ def consented_person(alpha):
             organisation=PartnerFactory(name="Buurtwerk"),
             meeting_place=PlaceFactory(name="Buurthuis", address="Dorpsstraat 1"),
             photo=an_image((0, 160, 0)),
-            consented=True,
         )
+        agreed(person)
         person.save_revision().publish()
         return PersonPage.objects.get(pk=person.pk)
 
@@ -160,6 +164,23 @@ def test_a_change_after_consent_cannot_be_published_without_asking_again(
         assert page.title == "Ans de Wit" and page.slug == "ans-de-wit"
 
 
+def test_without_a_consent_check_no_person_page_goes_live(alpha, consented_person):
+    """Pages cannot tell consent themselves: with no app checking it, a Person page the
+    person agreed to is still refused, in the editor and by any other code path."""
+    beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
+    check = unregister_consent_check()
+    try:
+        refused = publish(beheer, consented_person)
+        with inside(alpha), pytest.raises(ValidationError):
+            PersonPage.objects.get(pk=consented_person.pk).save_revision().publish()
+    finally:
+        register_consent_check(check)
+    assert refused.status_code == 200
+    assert "toestemming" in refused.content.decode()
+    # Positive control: with the check registered again, the same client publishes it.
+    assert publish(beheer, consented_person).status_code == 302
+
+
 def test_a_new_file_for_the_photo_needs_a_new_consent(alpha, consented_person):
     """The photo is covered by what it shows (its file), not by its number."""
     beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
@@ -195,9 +216,8 @@ def test_the_consent_question_shows_everything_the_consent_covers(alpha, sending
             organisation=PartnerFactory(name="Geldwijzer"),
             meeting_place=PlaceFactory(name="Bibliotheek", address="Marktplein 3"),
         )
-        person.save_revision()
         with sending():
-            person.get_workflow().start(person, user=None)
+            submit_for_review(person, None)
         token = ConsentRequest.objects.get(page_id=person.pk).token
     response = client_for(alpha).get(f"/toestemming/{token}/")
     assert response.status_code == 200

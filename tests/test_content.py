@@ -37,7 +37,7 @@ from buurtpages.models import (
 )
 from kernel.roles import BUURT_ADMIN
 from tests.base import client_for, inside, logged_in
-from workflows.consent import record_consent
+from workflows.consent import agreed, record_consent
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -270,9 +270,8 @@ def test_initiative_and_person_pages_show_what_visitors_need(alpha):
             title="Yasmina",
             slug="yasmina",
             languages=["nl", "ar"],
-            consented=True,
         )
-        publish(person)
+        publish(agreed(person))
     html = client_for(alpha).get("/initiatieven/repair-cafe/").content.decode()
     assert "Handige buren" in html and "3 mensen" in html and "4 uur per week" in html
     assert "Wim (Inhoudelijk expert)" in html
@@ -322,7 +321,7 @@ def test_people_overview_query_count_does_not_grow_with_people(alpha, beta):
         with inside(buurt):
             index = dutch_section(PersonIndexPage)
             for number in range(count):
-                publish(PersonPageFactory(parent=index, title=f"Buur {number}", consented=True))
+                publish(agreed(PersonPageFactory(parent=index, title=f"Buur {number}")))
     assert render_queries(alpha, "/mensen/") == render_queries(beta, "/mensen/")
 
 

@@ -10,12 +10,11 @@ from PIL import Image
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Collection
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import StoryIndexPage, StoryPage
 from kernel.roles import CONNECTOR, RESIDENT
-from tests.base import client_for, inside, logged_in
+from tests.base import client_for, inside, logged_in, story_form
 from tests.real_forms import form_of
 
 REFUSAL = "zonder beoordeling veranderen"  # the Dutch message users see
@@ -56,18 +55,8 @@ def replace_file(client, image, colour):
 
 def story_with_image(client, title, image_id, action):
     index = dutch_section(StoryIndexPage)
-    form = nested_form_data(
-        {
-            "title": title,
-            "slug": title.lower().replace(" ", "-"),
-            "intro": "Een verhaal uit de buurt.",
-            "body": streamfield(
-                [("image", {"image": image_id, "alt_text": "Het plein", "decorative": False})]
-            ),
-            "comments": inline_formset([]),
-            action: "1",
-        }
-    )
+    picture = {"image": image_id, "alt_text": "Het plein", "decorative": False}
+    form = story_form(title, body=[("image", picture)], **{action: "1"})
     response = client.post(f"/admin/pages/add/buurtpages/storypage/{index.pk}/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     return StoryPage.objects.get(title=title)

@@ -46,11 +46,13 @@ from buurtpages.models import (
     StoryIndexPage,
 )
 from kernel.roles import BUURT_ADMIN, RESIDENT
-from tenants.factories import UserFactory
+from tenants.factories import MunicipalityFactory
 from tenants.models import Buurt
 from tests.base import client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
 from trainings.models import AvailabilityAnswer, CandidateDate, InterestSignup
+from workflows.demo import submit_for_review
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ConsentRequest, ContentReport
 
 EXAMPLES = {
@@ -199,8 +201,7 @@ def scene(alpha, beta):
         story = publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), slug="fuzzverhaal"))
         author = UserFactory(username="fuzz-auteur@example.nl", roles=[RESIDENT])
         person = PersonPageFactory(parent=dutch_section(PersonIndexPage), owner=author)
-        person.save_revision(user=author)
-        person.get_workflow().start(person, user=author)
+        submit_for_review(person, author)
         consent = ConsentRequest.objects.get(page_id=person.pk)
         evening = ResidentsEveningFactory(starts_at=timezone.now() + timedelta(days=9))
         member = CohortMemberFactory()
@@ -616,10 +617,16 @@ def test_search(alpha, query, page):
 
 
 @pytest.fixture
-def municipality_employee(db):
+def own_municipality(db):
+    return MunicipalityFactory(name="Fuzzstad", slug="fuzzstad")
+
+
+@pytest.fixture
+def municipality_employee(own_municipality):
+    """An employee of one municipality: staff launch buurten only for their own."""
     from tests.test_portal import portal_client
 
-    return portal_client()
+    return portal_client(municipality=own_municipality)
 
 
 LAUNCH_FIELDS = {
@@ -631,7 +638,7 @@ LAUNCH_FIELDS = {
 }
 
 
-def test_launch_wizard(municipality_employee):
+def test_launch_wizard(municipality_employee, own_municipality):
     """From a valid launch, one field changed: most examples really launch a buurt."""
     tally = Tally()
     serial = itertools.count()
@@ -647,6 +654,7 @@ def test_launch_wizard(municipality_employee):
             "domain": "",
             "languages": ["tr"],
             "admin_email": f"beheer{n}@example.nl",
+            "municipality": own_municipality.pk,
         }
         field, data = change.draw(one_field_changed(valid, LAUNCH_FIELDS))
         before = Buurt.objects.count()

@@ -9,8 +9,8 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from kernel.roles import BUURT_ADMIN
-from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
+from workflows.factories import UserFactory
 
 
 def story_in(buurt, title="Het zebrapad bij de school"):
@@ -143,7 +143,7 @@ def test_every_cache_alias_has_tenant_aware_keys(settings):
     for alias, config in settings.CACHES.items():
         expected = "django_tenants.cache.make_key"
         if alias == "shared":
-            expected = "tenants.shared_cache.make_key"
+            expected = "kernel.shared_cache.make_key"
         assert config.get("KEY_FUNCTION") == expected, alias
 
 

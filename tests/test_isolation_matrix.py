@@ -37,9 +37,10 @@ from buurtpages.models import (
     StoryIndexPage,
 )
 from kernel.roles import BUURT_ADMIN, RESIDENT
-from tenants.factories import UserFactory
 from tests.base import TEST_BUURTEN, client_for, inside, logged_in
 from trainings.factories import CohortMemberFactory, ResidentsEveningFactory
+from workflows.demo import submit_for_review
+from workflows.factories import UserFactory
 from workflows.models import ConsentRequest
 
 SLUGS = [slug for slug, _name, _languages in TEST_BUURTEN]
@@ -96,8 +97,7 @@ def build_content(buurt):
     person = PersonPageFactory(
         parent=dutch_section(PersonIndexPage), title=f"Persoon {mark}", slug="persoon", owner=author
     )
-    person.save_revision(user=author)
-    person.get_workflow().start(person, user=author)  # sends the consent request
+    submit_for_review(person, author)  # sends the consent request
     consent = ConsentRequest.objects.get(page_id=person.pk)
     evening = ResidentsEveningFactory(
         title=f"Inwonersavond {mark}", starts_at=timezone.now() + timedelta(days=9)

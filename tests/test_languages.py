@@ -156,7 +156,7 @@ def test_translated_activity_has_ical_and_poster_in_its_language(beta):
 
 def test_admin_follows_the_user_s_own_language(alpha):
     from kernel.roles import BUURT_ADMIN
-    from tenants.factories import UserFactory
+    from workflows.factories import UserFactory
 
     with inside(alpha):
         user = UserFactory(username="ayla@example.nl", roles=[BUURT_ADMIN])

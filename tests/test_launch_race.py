@@ -17,9 +17,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django_tenants.utils import schema_exists
 
-from tenants.factories import UserFactory
+from tenants.across import use_public_schema
 from tenants.models import Buurt, Domain
 from tests.base import DEMO_PASSWORD, client_for
+from workflows.factories import UserFactory
 
 PORTAL = "localhost"
 
@@ -57,7 +58,7 @@ def operator(committed_buurten):
 
 
 def forget_operator():
-    connection.set_schema_to_public()  # a request may have left it on a buurt's schema
+    use_public_schema()  # a request may have left it on a buurt's schema
     operators = get_user_model().objects.filter(username="race-operator")
     ids = {str(pk) for pk in operators.values_list("pk", flat=True)}
     for session in Session.objects.all():

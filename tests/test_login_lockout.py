@@ -16,8 +16,8 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from kernel.roles import RESIDENT
-from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside
+from workflows.factories import UserFactory
 
 PORTAL = "localhost"
 USER = "anna@example.nl"

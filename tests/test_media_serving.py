@@ -15,6 +15,7 @@ from buurtpages.models import StoryPage
 from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT
 from tests.base import client_for, inside, logged_in
 from tests.test_file_replacement import approve, story_with_image, upload_image
+from workflows.demo import submit_for_review
 
 STRICT_CSP = "default-src 'none'; sandbox"
 
@@ -138,8 +139,7 @@ def test_the_person_asked_for_consent_sees_their_photo_before_it_is_public(alpha
             parent=dutch_section(PersonIndexPage), title="Ans de Wit", photo=photo
         )
         with sending():
-            person.save_revision()
-            person.get_workflow().start(person, user=None)
+            submit_for_review(person, None)
         token = ConsentRequest.objects.get(page_id=person.pk).token
         rendition_url = photo.get_rendition("fill-240x240").url
     visitor = client_for(alpha)

@@ -8,8 +8,9 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage, StoryPage
 from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT, group_name
-from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in, refused
+from workflows.demo import submit_for_review
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ContentReport, ModerationCase
 
 
@@ -140,8 +141,7 @@ def test_audit_log_shows_workflow_steps_to_the_buurtbeheerder_only(alpha, beta):
     with inside(alpha):
         story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Snoeidag")
         vera = get_user_model().objects.get(username="vera@example.nl")
-        story.save_revision(user=vera)
-        story.get_workflow().start(story, user=vera)
+        submit_for_review(story, vera)
     beheer = logged_in(alpha, "beheer@example.nl", BUURT_ADMIN)
     log = beheer.get("/admin/logboek/")
     assert log.status_code == 200 and "Snoeidag" in log.content.decode()
@@ -153,8 +153,7 @@ def test_audit_log_shows_workflow_steps_to_the_buurtbeheerder_only(alpha, beta):
         beta_story = StoryPageFactory(
             parent=dutch_section(StoryIndexPage), title="Snoeidag in Beta"
         )
-        beta_story.save_revision(user=beta_author)
-        beta_story.get_workflow().start(beta_story, user=beta_author)
+        submit_for_review(beta_story, beta_author)
     other_buurt = logged_in(beta, "beheer@example.nl", BUURT_ADMIN)
     beta_log = other_buurt.get("/admin/logboek/")
     assert beta_log.status_code == 200 and "Snoeidag in Beta" in beta_log.content.decode()
@@ -166,8 +165,7 @@ def test_waiting_panel_shows_each_role_its_own_work(alpha):
         author = UserFactory(username="rik@example.nl", roles=[RESIDENT])
         story = StoryPageFactory(parent=dutch_section(StoryIndexPage), title="Buurtbarbecue")
         story.owner = author
-        story.save_revision(user=author)
-        story.get_workflow().start(story, user=author)
+        submit_for_review(story, author)
     verbinder = logged_in(alpha, "vera@example.nl", CONNECTOR)
     professional = logged_in(alpha, "petra@example.nl", PROFESSIONAL)
     resident = logged_in(alpha, "rik@example.nl")

@@ -11,10 +11,10 @@ from wagtail.models import Page
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import BuurtHomePage, StoryIndexPage
 from kernel.roles import CONNECTOR
-from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in
 from tests.test_moderation import live_story, report_from
 from workflows import reports
+from workflows.factories import UserFactory
 from workflows.models import ModerationCase
 
 

@@ -12,8 +12,8 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, StoryIndexPage
 from kernel.roles import BUURT_ADMIN
+from kernel.shared_cache import TENANCY_GENERATION_KEY, bump_generation
 from tenants.models import Domain
-from tenants.shared_cache import TENANCY_GENERATION_KEY, bump_generation
 from tests.base import client_for, inside, logged_in
 
 

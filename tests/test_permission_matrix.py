@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, StoryPageFactory
 from buurtpages.models import InitiativeIndexPage, StoryIndexPage
 from kernel.roles import RESIDENT, ROLES, role_key
-from tenants.factories import UserFactory
-from tests.base import inside, logged_in, refused
+from tests.base import admin_allows, inside, logged_in, story_form
+from workflows.demo import submit_for_review
+from workflows.factories import UserFactory
 
 MATRIX = Path(__file__).with_name("permission_matrix.md")
 
@@ -27,15 +27,6 @@ def read_matrix():
         answers = zip(header[1:], cells[1:], strict=True)
         table[cells[0]] = {role: cell == "yes" for role, cell in answers}
     return table
-
-
-def admin_allows(response):
-    """200 is "yes"; "no" must be a real refusal (403 or back to exactly the dashboard),
-    never a 500, a 404 or a redirect to the login page."""
-    if response.status_code == 200:
-        return True
-    assert refused(response), f"neither allowed nor refused: {response.status_code}"
-    return False
 
 
 class Situation:
@@ -61,10 +52,7 @@ class Situation:
         return factory(parent=parent, owner=author, title=title, live=False)
 
     def submitted(self, parent, author, title, factory=StoryPageFactory):
-        page = self.draft(parent, author, title, factory)
-        page.save_revision(user=author)
-        page.get_workflow().start(page, user=author)
-        return page
+        return submit_for_review(self.draft(parent, author, title, factory), author)
 
     def approve(self, page):
         with inside(self.buurt):
@@ -76,15 +64,9 @@ class Situation:
             return refreshed.status == "approved"
 
     def publish_own(self):
-        form = nested_form_data(
-            {
-                "title": self.own.title,
-                "slug": self.own.slug,
-                "intro": "Gewoon gepubliceerd.",
-                "body": streamfield([]),
-                "comments": inline_formset([]),
-                "action-publish": "1",
-            }
+        intro = "Gewoon gepubliceerd."
+        form = story_form(
+            self.own.title, slug=self.own.slug, intro=intro, **{"action-publish": "1"}
         )
         self.client.post(f"/admin/pages/{self.own.pk}/edit/", form)
         with inside(self.buurt):

@@ -2,28 +2,17 @@
 
 import re
 
-from django.contrib.auth.models import Permission
 from django_tenants.utils import schema_exists
 
-from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.factories import MunicipalityFactory
 from tenants.models import Buurt
-from tests.base import DEMO_PASSWORD, client_for
-
-PORTAL = "localhost"
+from tests.base import PORTAL, at_the_portal, client_for, portal_staff
 
 
 def portal_client(*, can_launch=True, municipality=None):
     username = "medewerker" if can_launch else "stagiair"
-    user = UserFactory(username=username, email=f"{username}@gemeente.nl")
-    if can_launch:
-        user.user_permissions.add(
-            *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
-        )
-    if municipality:
-        municipality.staff.add(user)
-    client = client_for(PORTAL)
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
+    municipalities = [municipality] if municipality else []
+    return at_the_portal(portal_staff(username, municipalities, can_launch=can_launch))
 
 
 def wizard_data(**overrides):

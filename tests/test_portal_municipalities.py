@@ -7,15 +7,14 @@ fails this module until its rule is written down here.
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.factories import MunicipalityFactory
 from tenants.models import Buurt
-from tests.base import DEMO_PASSWORD, client_for
+from tests.base import at_the_portal, portal_staff
+from workflows.factories import UserFactory
 
-PORTAL = "localhost"
 PUBLIC_URLCONF = "config.urls_public"
 LANGUAGES = ["nl", "en"]
 
@@ -59,17 +58,7 @@ class Scene:
 
     def staff(self, username, municipalities, superuser=False):
         """A portal employee with the launch permissions, member of `municipalities`."""
-        user = UserFactory(
-            username=username, email=f"{username}@gemeente.nl", is_superuser=superuser
-        )
-        user.user_permissions.add(
-            *Permission.objects.filter(codename__in=["add_buurt", "view_buurt"])
-        )
-        for municipality in municipalities:
-            municipality.staff.add(user)
-        client = client_for(PORTAL)
-        assert client.login(username=username, password=DEMO_PASSWORD)
-        return client
+        return at_the_portal(portal_staff(username, municipalities, superuser=superuser))
 
     def may_act_on(self, who, buurt):
         if who == "operator":

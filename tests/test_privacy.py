@@ -43,11 +43,12 @@ from buurtpages.models import (
     StoryIndexPage,
 )
 from kernel.roles import RESIDENT, group_name
-from tenants.factories import UserFactory
 from tenants.pgtools import dump_schema
 from tests.base import client_for, inside
 from trainings.factories import CohortFactory, InterestSignupFactory
 from trainings.models import CohortMember, RosterMember, TimeEntry
+from workflows.demo import submit_for_review
+from workflows.factories import UserFactory
 from workflows.models import AccountRequest, ConsentRequest
 
 MARKER = "Qzxwvmarker"
@@ -81,8 +82,7 @@ def plant_person(marker_suffix=""):
         photo=photo,
         owner=user,
     )
-    person.save_revision(user=user)
-    person.get_workflow().start(person, user)  # the consent step mails the person
+    submit_for_review(person, user)  # the consent step mails the person
     from workflows.consent import record_consent
 
     translate_person_page(person)

@@ -4,8 +4,8 @@ not ASCII, NUL bytes on their way to PostgreSQL."""
 import pytest
 from django.utils import timezone
 
+from kernel.params import parse_int
 from kernel.roles import BUURT_ADMIN
-from tenants.params import parse_int
 from tests.base import client_for, logged_in
 from tests.test_rsvp import small_activity
 

@@ -6,16 +6,15 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory
 from buurtpages.models import StoryIndexPage
 from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT
-from tenants.factories import UserFactory
 from tests.base import inside, logged_in, refused
+from workflows.demo import submit_for_review
+from workflows.factories import UserFactory
 
 
 def submitted_story(author):
     index = dutch_section(StoryIndexPage)
     story = StoryPageFactory(parent=index, live=False, owner=author)
-    story.save_revision(user=author)
-    story.get_workflow().start(story, user=author)
-    return type(story).objects.get(pk=story.pk)
+    return submit_for_review(story, author)
 
 
 def test_resident_cannot_publish_but_buurtverbinder_can(alpha):

@@ -18,9 +18,9 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory, publish
 from buurtpages.models import ActivityIndexPage, StoryIndexPage
 from kernel.roles import BUURT_ADMIN, CONNECTOR
-from tenants.factories import UserFactory
 from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
 from trainings.factories import ResidentsEveningFactory
+from workflows.factories import UserFactory
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(ld\+)?json\")[^>]*>")
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=\"|\son[a-z]+=\"", re.IGNORECASE)

@@ -8,10 +8,11 @@ twice: the second run must change nothing), rolled back after the module.
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from wagtail.models import Page, WorkflowState
 
 from buurtpages.models import ActivityPage, InitiativePage, PersonPage, Signal, StoryPage
+from tenants.across import use_public_schema
 from tenants.models import Buurt, Municipality
 from tests.base import client_for, inside
 from trainings.models import Cohort, CohortMember, InterestSignup, TrainingSession
@@ -46,9 +47,9 @@ def seeded_twice(django_db_setup, django_db_blocker):
         first = snapshot()
         call_command("seed_demo")
         again = snapshot()
-        connection.set_schema_to_public()
+        use_public_schema()
         yield first, again
-        connection.set_schema_to_public()
+        use_public_schema()
         transaction.set_rollback(True)
 
 

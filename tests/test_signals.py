@@ -7,8 +7,8 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, publish
 from buurtpages.models import InitiativeIndexPage, InitiativePage, Signal
 from kernel.roles import CONNECTOR, RESIDENT
-from tenants.factories import UserFactory
 from tests.base import client_for, inside, logged_in, refused
+from workflows.factories import UserFactory
 
 SIGNAL = {
     "category": "loneliness",

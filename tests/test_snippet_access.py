@@ -11,14 +11,8 @@ from django.urls import reverse
 from wagtail.models import TranslatableMixin
 
 from kernel.roles import PROFESSIONAL, RESIDENT, ROLES, role_group
-from tests.base import inside, logged_in
+from tests.base import inside, logged_in, refused
 from tests.snippet_records import marker_for, plant_every_snippet, role_may_view
-
-
-def refused(response):
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 def doors(model, record):

@@ -10,11 +10,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from buurtpages.models import PersonPage
+from buurtpages.teams import initiative_balance, role_balance
 from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT, group_name, has_role
-from tenants.factories import UserFactory
-from tests.base import client_for, inside, logged_in
+from tests.base import client_for, inside, logged_in, refused
 from trainings.availability import outcome_for, plan_sessions
-from trainings.balance import initiative_balance, role_balance
 from trainings.completion import complete_training
 from trainings.factories import (
     CohortFactory,
@@ -34,6 +33,7 @@ from trainings.models import (
     TimeEntry,
 )
 from trainings.notices import BUSY, QUIET, time_notice
+from workflows.factories import UserFactory
 
 User = get_user_model()
 
@@ -283,13 +283,6 @@ def test_residents_cannot_open_the_organisers_views(alpha):
         assert refused(client.post(url)), url
     with inside(alpha):
         assert not cohort.sessions.exists()
-
-
-def refused(response):
-    """Wagtail answers a permission error in its admin with a redirect to the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 # --- Completion -----------------------------------------------------------------------------

@@ -11,12 +11,12 @@ import time_machine
 from django.contrib.auth import get_user_model
 
 from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT, has_role
-from tenants.factories import UserFactory
 from tenants.privacy import export_person
 from tests.base import inside, logged_in
 from trainings.availability import plan_sessions
 from trainings.factories import confirmed_cohort
 from trainings.models import Attendance
+from workflows.factories import UserFactory
 
 TODAY = date(2026, 6, 17)
 THIS_MORNING = "2026-06-17 09:00 +02:00"

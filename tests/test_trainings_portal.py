@@ -11,11 +11,11 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, publish
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, Registration, Signal
 from kernel.roles import CONNECTOR
-from tenants.factories import MunicipalityFactory, UserFactory
-from tests.base import DEMO_PASSWORD, client_for, inside
+from tenants.factories import MunicipalityFactory
+from tests.base import PORTAL, at_the_portal, client_for, inside, portal_staff
 from trainings.factories import CohortFactory, CohortMemberFactory, InterestSignupFactory
+from workflows.factories import UserFactory
 
-PORTAL = "localhost"
 PERSONAL = [
     "Zwaantje Pietersma",
     "zwaantje@example.nl",
@@ -40,12 +40,9 @@ def municipalities(alpha, beta):
 
 
 def portal_client(username, municipality=None, superuser=False):
-    user = UserFactory(username=username, email=f"{username}@gemeente.nl", is_superuser=superuser)
-    if municipality:
-        municipality.staff.add(user)
-    client = client_for(PORTAL)
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
+    municipalities = [municipality] if municipality else []
+    user = portal_staff(username, municipalities, can_launch=False, superuser=superuser)
+    return at_the_portal(user)
 
 
 def fill_with_people(buurt):

@@ -13,13 +13,13 @@ from buurtpages.factories import (
 )
 from buurtpages.models import ActivityIndexPage, InitiativeIndexPage, InitiativeTeamMember
 from kernel.roles import BUURT_ADMIN, PROFESSIONAL, role_group
-from tenants.factories import UserFactory
 from tests.base import inside, logged_in
 from trainings.availability import plan_sessions
 from trainings.completion import complete_training
 from trainings.factories import CohortFactory, ResidentsEveningFactory, add_members
 from trainings.models import Attendance, Cohort
 from trainings.stappenplan import next_step, stappenplan
+from workflows.factories import UserFactory
 
 
 def reached(buurt):

@@ -14,14 +14,8 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, ThemeFactory
 from buurtpages.models import InitiativeIndexPage, Theme
 from kernel.roles import CONNECTOR, PROFESSIONAL, RESIDENT
-from tenants.factories import UserFactory
-from tests.base import inside, logged_in
-
-
-def refused(response):
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
+from tests.base import inside, logged_in, refused
+from workflows.factories import UserFactory
 
 
 def english(buurt):

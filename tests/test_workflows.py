@@ -9,7 +9,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, Page, TaskState, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from buurtpages.blueprint import dutch_section
@@ -23,22 +22,18 @@ from buurtpages.models import (
     StoryPage,
 )
 from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT
-from tests.base import client_for, inside, logged_in, refused
+from tests.base import (
+    client_for,
+    initiative_form,
+    inside,
+    logged_in,
+    person_form,
+    refused,
+    story_form,
+)
 from tests.real_forms import form_of
+from workflows.consent import agreed
 from workflows.models import ConsentRequest, PersonConsent
-
-
-def story_form(title, **extra):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": title.lower().replace(" ", "-"),
-            "intro": "Een verhaal uit de buurt.",
-            "body": streamfield([]),
-            "comments": inline_formset([]),
-            **extra,
-        }
-    )
 
 
 def submit_new_story(client, title):
@@ -58,12 +53,6 @@ def form_errors(response):
     return [" ".join(e.split()) for e in errors + messages] or html[:3000]
 
 
-def denied(response):
-    """Wagtail answers a refused admin action with 403, or a redirect to exactly the
-    dashboard; a redirect to the login page would mean the client was not logged in."""
-    return refused(response)
-
-
 def current_state(buurt, page):
     with inside(buurt):
         return Page.objects.get(pk=page.pk).specific
@@ -80,11 +69,11 @@ def test_resident_submits_author_cannot_approve_another_buurtverbinder_can(alpha
             f"/admin/pages/workflow/action/{story.pk}/approve/"
             f"{story.current_workflow_task_state.pk}/"
         )
-    assert denied(vera.post(task_state_url))  # the author
-    assert denied(rik.post(task_state_url))  # a resident
+    assert refused(vera.post(task_state_url))  # the author
+    assert refused(rik.post(task_state_url))  # a resident
     assert vera.get("/admin/").status_code == 200 and rik.get("/admin/").status_code == 200
     assert not current_state(alpha, story).live
-    assert not denied(pieter.post(task_state_url))
+    assert not refused(pieter.post(task_state_url))
     assert current_state(alpha, story).live
 
 
@@ -114,20 +103,7 @@ def test_request_for_changes_needs_a_reason_and_reaches_the_author(alpha):
 def initiative_in_support(buurt, author_client, title="Moestuin aan de Dijk"):
     with inside(buurt):
         index = dutch_section(InitiativeIndexPage)
-        form = nested_form_data(
-            {
-                "title": title,
-                "slug": title.lower().replace(" ", "-"),
-                "goal": "Samen groente kweken.",
-                "status": "idea",
-                "body": streamfield([]),
-                "team_members": inline_formset([]),
-                "help_wanted": inline_formset([]),
-                "status_changes": inline_formset([]),
-                "comments": inline_formset([]),
-                "action-submit": "1",
-            }
-        )
+        form = initiative_form(title, **{"action-submit": "1"})
         url = f"/admin/pages/add/buurtpages/initiativepage/{index.pk}/"
         response = author_client.post(url, form)
         assert response.status_code == 302, form_errors(response)
@@ -149,7 +125,7 @@ def test_professional_advises_without_editing_and_asks_for_changes(alpha, sendin
     assert to_petra and "http://alpha.localhost/admin/" in to_petra[0].body
     assert "beta.localhost" not in to_petra[0].body
     # Support, not take-over: the professional cannot open the resident's page.
-    assert denied(petra.get(f"/admin/pages/{initiative.pk}/edit/"))
+    assert refused(petra.get(f"/admin/pages/{initiative.pk}/edit/"))
     preview = petra.get(f"/admin/pages/workflow/preview/{initiative.pk}/{task.pk}/")
     assert preview.status_code == 200
     mail.outbox.clear()
@@ -194,17 +170,7 @@ def test_support_past_its_deadline_moves_on_by_itself(alpha):
 def submit_person(buurt, client, title, email):
     with inside(buurt):
         index = dutch_section(PersonIndexPage)
-    form = nested_form_data(
-        {
-            "title": title,
-            "slug": title.lower().replace(" ", "-"),
-            "kind": "buurtverbinder",
-            "help_with": "Ik ken iedereen in de straat.",
-            "contact_email": email,
-            "comments": inline_formset([]),
-            "action-submit": "1",
-        }
-    )
+    form = person_form(title, email, **{"action-submit": "1"})
     response = client.post(f"/admin/pages/add/buurtpages/personpage/{index.pk}/", form)
     assert response.status_code == 302, form_errors(response)
     with inside(buurt):
@@ -230,7 +196,7 @@ def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending, cach
         task_state = PersonPage.objects.get(pk=person.pk).current_workflow_task_state
     approve = f"/admin/pages/workflow/action/{person.pk}/approve/{task_state.pk}/"
     for client in (vera, pieter, beheer):
-        assert denied(client.post(approve))
+        assert refused(client.post(approve))
         assert client.get("/admin/").status_code == 200  # a real refusal, still logged in
     # Nor publish it: Wagtail's own edit form, every field as the Buurtbeheerder's browser
     # sends it, with the Publish button.
@@ -291,8 +257,8 @@ def test_refused_consent_returns_the_page_to_its_author(alpha, cache_mode):
 
 def test_consent_covers_the_content_the_person_saw(alpha):
     with inside(alpha):
-        person = PersonPageFactory(
-            parent=dutch_section(PersonIndexPage), title="Ans de Wit", consented=True
+        person = agreed(
+            PersonPageFactory(parent=dutch_section(PersonIndexPage), title="Ans de Wit")
         )
         assert person.has_consent
         person.help_with = "Iets heel anders dan waar Ans ja op zei."
@@ -309,8 +275,8 @@ def test_resident_cannot_translate_a_page_they_cannot_edit(alpha, role):
         story = submit_new_story(author, "Kerstmarkt")
     other = logged_in(alpha, "ander@example.nl", role)
     url = f"/admin/localize/submit/page/{story.pk}/"
-    assert denied(other.get(url))
-    assert denied(other.post(url, {"locales": []}))
+    assert refused(other.get(url))
+    assert refused(other.post(url, {"locales": []}))
     assert other.get("/admin/").status_code == 200
     # ... but the author's own page, yes.
     assert author.get(url).status_code == 200
@@ -322,7 +288,7 @@ def test_co_editor_may_edit_but_not_publish(alpha):
     with inside(alpha):
         story = submit_new_story(rik, "Zwerfvuil prikken")
         edit = f"/admin/pages/{story.pk}/edit/"
-        assert denied(petra.get(edit))
+        assert refused(petra.get(edit))
         petra_user = get_user_model().objects.get(username="petra@example.nl")
         story = StoryPage.objects.get(pk=story.pk)
         story.co_editors.add(petra_user)

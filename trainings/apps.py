@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kernel.personal_data import register
+
 
 class TrainingsConfig(AppConfig):
     name = "trainings"
@@ -10,3 +12,7 @@ class TrainingsConfig(AppConfig):
         from trainings.permissions import contribute_training_permissions
 
         contribute_training_permissions()
+
+        from trainings.personal_data import DECLARATIONS
+
+        register(*DECLARATIONS)

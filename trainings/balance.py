@@ -1,77 +1,9 @@
-"""Team balance with the Buurkracht roles (seed 004).
+"""The balance of the buurt's team roster, counted with the initiatives' team roles."""
 
-Every role should be filled, preferably by more than one person; one person may hold
-several roles. Used for the buurt's team roster and for each initiative's team.
-"""
-
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from django.utils.translation import gettext_lazy as _
-
-from buurtpages.models import TeamRole
-
-MISSING, ONE, SEVERAL = "missing", "one", "several"
-
-
-@dataclass(frozen=True)
-class RoleCount:
-    role: str
-    label: str
-    people: int
-
-    @property
-    def state(self):
-        return MISSING if self.people == 0 else ONE if self.people == 1 else SEVERAL
-
-
-@dataclass(frozen=True)
-class Balance:
-    roles: tuple[RoleCount, ...]
-
-    @property
-    def every_role_filled(self):
-        return all(count.people for count in self.roles)
-
-    @property
-    def every_role_shared(self):
-        return all(count.people > 1 for count in self.roles)
-
-    @property
-    def level(self):
-        if self.every_role_shared:
-            return SEVERAL
-        return ONE if self.every_role_filled else MISSING
-
-    @property
-    def summary(self):
-        return {
-            SEVERAL: _("Balanced: every role is held by more than one person."),
-            ONE: _("Every role is filled, but some rest on one person."),
-            MISSING: _("Not balanced: a role is still empty."),
-        }[self.level]
-
-
-def role_balance(assignments: Iterable[tuple[str, Iterable[str]]]) -> Balance:
-    """`assignments`: (person key, roles) pairs; the same person may appear more than once."""
-    holders = {role: set() for role in TeamRole.values}
-    for person, roles in assignments:
-        for role in roles:
-            if role in holders:
-                holders[role].add(person)
-    return Balance(
-        tuple(RoleCount(role.value, str(role.label), len(holders[role.value])) for role in TeamRole)
-    )
+from buurtpages.teams import role_balance
+from trainings.models import RosterMember
 
 
 def roster_balance():
-    from trainings.models import RosterMember
-
     members = RosterMember.objects.filter(active=True)
     return role_balance((f"member-{m.pk}", m.roles) for m in members)
-
-
-def initiative_balance(initiative):
-    """Team members with the same name count as one person with several roles."""
-    members = initiative.team_members.all()
-    return role_balance((m.name.strip().lower(), [m.role]) for m in members if m.name.strip())

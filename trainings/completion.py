@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.models import PersonIndexPage, PersonPage
 from kernel.roles import CONNECTOR, role_group
-from tenants.invitations import invite_user
 from trainings.models import ParticipantKind
 from trainings.models.session import TRAINING_DAYS
+from workflows.invitations import invite_user
 
 
 @dataclass
@@ -89,6 +90,4 @@ def prepare_person_page(member):
 
 
 def _slug(name):
-    from django.utils.text import slugify
-
     return slugify(name) or "buurtverbinder"

@@ -1,4 +1,4 @@
-"""Aggregated numbers per buurt for the municipality's dashboard on the portal.
+"""Aggregated numbers of one buurt for the municipality's dashboard on the portal.
 
 Each buurt's numbers are counted inside its own schema and only the integers (and
 the label of its next step) leave it: no names, e-mail addresses or texts of people
@@ -7,7 +7,6 @@ ever cross from a buurt to the portal.
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.utils import timezone
 
 from buurtpages.models import ActivityPage, InitiativePage, Registration, Signal
@@ -45,7 +44,8 @@ def count_activities(now):
 
 
 def numbers_for_current_buurt(now=None):
-    """Count in the schema that is active now (call it inside `with buurt:`)."""
+    """Count in the schema that is active now (the portal visits each buurt with
+    tenants.across and calls this inside it)."""
     now = now or timezone.now()
     steps = stappenplan()
     upcoming, held = count_activities(now)
@@ -62,15 +62,3 @@ def numbers_for_current_buurt(now=None):
         trainings=Cohort.objects.count(),
         trained=CohortMember.objects.filter(completed_at__isnull=False).count(),
     )
-
-
-def numbers_for(buurten, now=None):
-    """[(buurt, BuurtNumbers)], each counted inside its own schema."""
-    rows = []
-    try:
-        for buurt in buurten:
-            with buurt:
-                rows.append((buurt, numbers_for_current_buurt(now)))
-    finally:
-        connection.set_schema_to_public()
-    return rows

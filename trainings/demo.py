@@ -17,7 +17,6 @@ from django.utils import timezone
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, publish
 from buurtpages.models import ActivityIndexPage, Place
-from tenants.factories import UserFactory
 from trainings.availability import outcome_for, plan_sessions, record_answers
 from trainings.completion import complete_training
 from trainings.factories import (
@@ -29,6 +28,7 @@ from trainings.factories import (
 )
 from trainings.models import Attendance, Cohort, ParticipantKind, ResidentsEvening, TimeEntry
 from trainings.models.timelog import week_start
+from workflows.factories import UserFactory
 
 STAGES = {"oud_zuid": "evening", "havenkwartier": "training", "bloemenbuurt": "live"}
 CARES_ABOUT = [

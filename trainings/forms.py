@@ -2,10 +2,11 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.forms import HoneypotMixin
-from tenants.emails import PlainEmailField
-from tenants.text import PlainTextMixin
+from kernel.emails import PlainEmailField
+from kernel.forms import HoneypotMixin
+from kernel.text import PlainTextMixin
 from trainings.models import Answer, InterestSignup, TimeEntry
+from trainings.models.timelog import week_start
 
 
 class InterestSignupForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
@@ -59,6 +60,4 @@ class TimeEntryForm(forms.ModelForm):
         help_texts = {"week": _("Any day of the week; it is stored as that week's Monday.")}
 
     def clean_week(self):
-        from trainings.models.timelog import week_start
-
         return week_start(self.cleaned_data["week"])

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from trainings.models import TimeEntry
 from trainings.models.timelog import week_start
 
 USUAL_HOURS = (2, 4)
@@ -72,8 +73,6 @@ def time_notice(hours_by_week, today: date) -> Notice | None:
 
 def notices_for_team(today: date):
     """(user, notice) for every buurtverbinder who logs hours and has a notice."""
-    from trainings.models import TimeEntry
-
     by_user = {}
     for entry in TimeEntry.objects.select_related("user"):
         by_user.setdefault(entry.user, {})[entry.week] = entry.hours

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from tenants.emails import same_email
+from kernel.emails import same_email
 from trainings.availability import answers_of, record_answers
 from trainings.forms import AvailabilityForm, InterestSignupForm
 from trainings.models import CohortMember, ResidentsEvening
@@ -44,7 +44,7 @@ def evening_signup(request, pk=None):
 
 
 def already_signed_up(evening, data):
-    """E-mail compared after the one normalisation of tenants.emails (never the
+    """E-mail compared after the one normalisation of kernel.emails (never the
     database's case folding), phone numbers in their stored normal form."""
     if data["email"]:
         stored = evening.signups.values_list("email", flat=True)

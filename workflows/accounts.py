@@ -20,8 +20,8 @@ from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
+from kernel.emails import accounts_with_email, validate_plain_email
 from kernel.roles import BUURT_ADMIN, ROLES, group_name, role_group, role_groups
-from tenants.emails import accounts_with_email, validate_plain_email
 from workflows.email_change import TAKEN_MESSAGE
 
 LAST_BUURTBEHEERDER_MESSAGE = _(

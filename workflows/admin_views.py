@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
 from kernel.roles import RESIDENT
-from tenants.invitations import invite_user
 from workflows import reports
 from workflows.forms import DecisionNoteForm, InvitationForm
+from workflows.invitations import invite_user
 from workflows.models import AccountRequest, ModerationCase
 
 # What the audit log shows: every workflow step, publication and moderation decision.

@@ -3,13 +3,48 @@
 from wagtail.models import Page
 
 from buurtpages.blueprint import dutch_section
-from buurtpages.factories import InitiativePageFactory, PersonPageFactory, StoryPageFactory
-from buurtpages.models import InitiativeIndexPage, PersonIndexPage, StoryIndexPage
+from buurtpages.demo import MEETING_PLACE, WELFARE
+from buurtpages.factories import InitiativePageFactory, PersonPageFactory, StoryPageFactory, publish
+from buurtpages.models import (
+    InitiativeIndexPage,
+    Partner,
+    PersonIndexPage,
+    PersonPage,
+    Place,
+    StoryIndexPage,
+)
+from workflows.consent import agreed
 
 WAITING_STORY = "Voorstel: buurtfeest in juni"
 NEEDS_CHANGES_STORY = "Bankjes in het park"
 SUPPORT_INITIATIVE = "Repaircafé in het buurthuis"
 CONSENT_PERSON = "Anouk Jansen"
+PEOPLE = [
+    # title, kind, languages, meeting times
+    ("Yasmina El Amrani", "buurtverbinder", ["nl", "ar"], "Elke woensdag 10:00–12:00"),
+    ("Ruud de Vries", "professional", ["nl", "en"], "Dinsdagmiddag op afspraak"),
+]
+
+
+def fill_people(reviewer):
+    """People who agreed to their page (consent is recorded here, where it is asked)."""
+    if PersonPage.objects.filter(title=PEOPLE[0][0]).exists():
+        return 0
+    index = dutch_section(PersonIndexPage)
+    place = Place.objects.get(name=MEETING_PLACE)
+    welfare = Partner.objects.get(name=WELFARE)
+    for title, kind, languages, times in PEOPLE:
+        person = PersonPageFactory(
+            parent=index,
+            title=title,
+            kind=kind,
+            languages=languages,
+            meeting_place=place,
+            meeting_times=times,
+            organisation=welfare if kind == "professional" else None,
+        )
+        publish(agreed(person), user=reviewer)
+    return len(PEOPLE)
 
 
 def fill_workflows(author, reviewer):
@@ -18,8 +53,10 @@ def fill_workflows(author, reviewer):
     if Page.objects.filter(title=WAITING_STORY).exists():
         return 0
     stories = dutch_section(StoryIndexPage)
-    submit(StoryPageFactory(parent=stories, title=WAITING_STORY, owner=author, live=False), author)
-    sent_back = submit(
+    submit_for_review(
+        StoryPageFactory(parent=stories, title=WAITING_STORY, owner=author, live=False), author
+    )
+    sent_back = submit_for_review(
         StoryPageFactory(parent=stories, title=NEEDS_CHANGES_STORY, owner=author, live=False),
         author,
     )
@@ -33,7 +70,7 @@ def fill_workflows(author, reviewer):
     initiative = InitiativePageFactory(
         parent=initiatives, title=SUPPORT_INITIATIVE, owner=author, live=False
     )
-    submit(initiative, author)
+    submit_for_review(initiative, author)
     people = dutch_section(PersonIndexPage)
     person = PersonPageFactory(
         parent=people,
@@ -41,11 +78,13 @@ def fill_workflows(author, reviewer):
         owner=reviewer,
         contact_email="anouk.jansen@example.nl",
     )
-    submit(person, reviewer)
+    submit_for_review(person, reviewer)
     return 4
 
 
-def submit(page, user):
+def submit_for_review(page, user):
+    """`page` as its author submits it: a revision, then the buurt's workflow started on
+    it (tests submit this way too)."""
     page.save_revision(user=user)
     page.get_workflow().start(page, user=user)
     return type(page).objects.get(pk=page.pk)

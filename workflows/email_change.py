@@ -3,7 +3,7 @@ is used.
 
 Under /admin/account/ the address field is ours (Wagtail's own is switched off with
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED): a new address is refused when another account of the
-buurt has it (after the one normalisation of tenants.emails); otherwise the new address
+buurt has it (after the one normalisation of kernel.emails); otherwise the new address
 gets a signed link and the old address a notice, and the stored address stays as it was.
 The link works only for that account, in that buurt, for three days, and once: it names
 the address it replaces, so after any change it matches nothing.
@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.account import BaseSettingsPanel
 
-from tenants.emails import PlainEmailField, accounts_with_email
-from tenants.invitations import recipient_language
+from kernel.emails import PlainEmailField, accounts_with_email
+from workflows.invitations import recipient_language
 
 CONFIRMATION_DAYS = 3
 SALT = "workflows.email_change"

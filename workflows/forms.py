@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.forms import HoneypotMixin
+from kernel.emails import PlainEmailField
+from kernel.forms import HoneypotMixin
 from kernel.roles import LABELS, ROLES
-from tenants.emails import PlainEmailField
-from tenants.text import PlainTextMixin
+from kernel.text import PlainTextMixin
 from workflows.models import AccountRequest, ContentReport
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import config.converters  # noqa: F401  (the token converter)
+import kernel.converters  # noqa: F401  (the token converter)
 from workflows import views
 
 urlpatterns = [

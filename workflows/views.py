@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from kernel.emails import matching
+from kernel.network import client_address
 from kernel.roles import CONNECTOR
-from tenants.emails import matching
-from tenants.security import client_address
 from workflows import consent, reports
 from workflows.forms import AccountRequestForm, ContentReportForm
 from workflows.models import AccountRequest, ConsentRequest

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from workflows import accounts, admin_views, email_change
+from workflows.middleware import REVIEWERS_REPORTS, reviews_pages
 from workflows.waiting import waiting_for
 
 
@@ -127,8 +128,6 @@ for _bulk_action in accounts.BULK_ACTIONS:
 @hooks.register("construct_reports_menu")
 def reports_of_drafts_only_for_reviewers(request, menu_items):
     """The same rule as the views (workflows.middleware): no menu entry that answers 403."""
-    from workflows.middleware import REVIEWERS_REPORTS, reviews_pages
-
     if reviews_pages(request.user):
         return
     urls = {reverse(f"wagtailadmin_reports:{name}") for name in REVIEWERS_REPORTS}

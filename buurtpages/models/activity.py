@@ -15,10 +15,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-import config.converters  # noqa: F401  (the token converter for personal links)
+import kernel.converters  # noqa: F401  (the token converter for personal links)
 from buurtpages import calendar
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin
+from buurtpages.models.initiative import InitiativePage
+from buurtpages.poster import qr_svg
 from buurtpages.recurrence import Frequency, describe, occurrences
 
 # Bounds for what an editor types; far beyond them lies a typo in a year.
@@ -136,7 +138,6 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
     @property
     def initiative(self):
         parent = self.get_parent().specific
-        from buurtpages.models import InitiativePage
 
         return parent if isinstance(parent, InitiativePage) else None
 
@@ -232,8 +233,6 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
 
     @path("poster/", name="poster")
     def poster(self, request):
-        from buurtpages.poster import qr_svg
-
         url = self.get_full_url(request)
         return self.render(
             request,

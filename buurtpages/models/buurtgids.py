@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.models.snippets import Partner, Place
+
 from .base import SectionIndexPage
 
 
@@ -16,8 +18,6 @@ class BuurtgidsPage(SectionIndexPage):
         return "buurtpages/buurtgids_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from buurtpages.models import Partner, Place
-
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = Partner.objects.order_by("kind", "name")
         context["places"] = Place.objects.all()

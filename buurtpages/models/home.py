@@ -8,6 +8,8 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from buurtpages.blocks import BodyBlock
+from buurtpages.models.initiative import InitiativePage, InitiativeStatus
+from buurtpages.models.story import StoryPage
 
 
 class BuurtHomePage(Page):
@@ -45,7 +47,6 @@ class BuurtHomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from buurtpages import agenda
-        from buurtpages.models import InitiativePage, InitiativeStatus, StoryPage
 
         context = super().get_context(request, *args, **kwargs)
         context["next_activities"] = agenda.upcoming(agenda.live_activities(self.locale))[:3]

@@ -11,17 +11,10 @@ from wagtail.search import index
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin
 from buurtpages.panels import TeamBalancePanel
+from buurtpages.teams import TeamRole
 
 # A team resting on fewer people than this is vulnerable (seeds 003/004).
 MIN_TEAM_SIZE = 3
-
-
-class TeamRole(models.TextChoices):
-    """The three Buurkracht roles every initiative team needs."""
-
-    EXPERT = "expert", _("Subject expert")
-    CONNECTOR = "connector", _("Connector")
-    ORGANISER = "organiser", _("Entrepreneur / organiser")
 
 
 class InitiativeStatus(models.TextChoices):

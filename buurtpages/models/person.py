@@ -7,8 +7,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from buurtpages.fields import ChoiceArrayField
-from config.languages import own_names
+from buurtpages.consent_check import account_address_check, consent_check
+from kernel.fields import ChoiceArrayField
+from kernel.languages import own_names
 
 NO_CONSENT_MESSAGE = _(
     "This page can only go live after the person shown has agreed to it "
@@ -38,10 +39,8 @@ class PersonPageForm(WagtailAdminPageForm):
 
     def _address_of_an_account(self, address):
         # A new or changed address, and any address a consent mail is about to go to.
-        from workflows.consent import belongs_to_an_account
-
         asking = "contact_email" in self.changed_data or "action-submit" in self.data
-        return asking and belongs_to_an_account(address)
+        return asking and account_address_check()(address)
 
 
 class PersonPage(Page):
@@ -151,14 +150,10 @@ class PersonPage(Page):
     @property
     def consent_record(self):
         """The recorded consent covering this content (who agreed, when), or None."""
-        from workflows.consent import consent_for
-
-        return consent_for(self)
+        return consent_check()(self)
 
     def consent_covers(self, changes=None):
-        from workflows.consent import consent_for
-
-        return consent_for(self, changes) is not None
+        return consent_check()(self, changes) is not None
 
     def save(self, *args, **kwargs):
         # The last line of defence: no code path (publish, copy, workflow, script) may put

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.contact import PhoneNumberField
+from kernel.phones import PhoneNumberField
 
 
 def new_token():

@@ -13,7 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.contact import PhoneNumberField
+from buurtpages.models.initiative import InitiativePage
+from buurtpages.models.initiative_index import InitiativeIndexPage
+from kernel.phones import PhoneNumberField
 
 
 class Signal(models.Model):
@@ -88,8 +90,6 @@ class Signal(models.Model):
 
     def turn_into_initiative(self, user):
         """An initiative draft (not live) to work the signal out with residents."""
-        from buurtpages.models import InitiativeIndexPage, InitiativePage
-
         index = InitiativeIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         draft = InitiativePage(
             title=self.description.strip().splitlines()[0][:80] or str(_("New initiative")),

@@ -1,7 +1,9 @@
+import base64
+
 from django import template
 from django.utils.translation import get_language_info
 
-from config.languages import own_names
+from kernel.languages import own_names
 
 register = template.Library()
 
@@ -30,8 +32,6 @@ def text_direction(language_code):
 def inline_rendition(image, spec):
     """A rendition as a data: URI, for pages shown before review (the consent question):
     renditions under /media/ are public only once a live page shows their image."""
-    import base64
-
     rendition = image.get_rendition(spec)
     with rendition.file.open("rb") as stored:
         data = base64.b64encode(stored.read()).decode("ascii")

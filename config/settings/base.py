@@ -5,9 +5,9 @@ from pathlib import Path
 
 from config import devdb
 from config.admin_base_url import tenant_admin_base_url
-from config.languages import LANGUAGES as COMMUNITY_LANGUAGE_CHOICES
-from config.languages import register_missing_language_info
 from config.shared_cache import shared_cache_settings
+from kernel.languages import LANGUAGES as COMMUNITY_LANGUAGE_CHOICES
+from kernel.languages import register_missing_language_info
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "tenants.pagecache.PageCacheMiddleware",
     # Before anything reads request.GET: no NUL byte in a query parameter reaches the
     # ORM, and no search runs with hundreds of words.
-    "tenants.params.SafeQueryMiddleware",
+    "kernel.params.SafeQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,7 +170,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
     # Seen by every gunicorn worker: the page cache and the purge/host-map generations
-    # (tenants/shared_cache.py). Its keys carry their schema themselves.
+    # (kernel/shared_cache.py). Its keys carry their schema themselves.
     "shared": shared_cache_settings(BASE_DIR / ".data" / "cache"),
 }
 # Anonymous pages are cached this long at most (purged earlier on publish); 0 disables.

@@ -69,20 +69,26 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-class CountingServer(ThreadedWSGIServer):
-    """Knows how many requests it is still answering, so a test can wait for the mail
-    a request of the previous test sends."""
+class CountingApp:
+    """Knows how many requests the server is still answering, so a test can wait for the
+    mail a request of the previous test sends. Counts requests, not connections: the
+    browser keeps connections open between requests (keep-alive)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, app):
+        self.app = app
         self.busy = 0
         self.idle = threading.Condition()
 
-    def process_request_thread(self, request, client_address):
+    def __call__(self, environ, start_response):
         with self.idle:
             self.busy += 1
         try:
-            super().process_request_thread(request, client_address)
+            response = self.app(environ, start_response)
+            try:
+                return [b"".join(response)]  # the whole answer, before counting it done
+            finally:
+                if hasattr(response, "close"):
+                    response.close()  # request_finished: mail on commit is sent by now
         finally:
             with self.idle:
                 self.busy -= 1
@@ -90,7 +96,9 @@ class CountingServer(ThreadedWSGIServer):
 
     def wait_until_idle(self, timeout=15):
         with self.idle:
-            self.idle.wait_for(lambda: self.busy == 0, timeout=timeout)
+            assert self.idle.wait_for(lambda: self.busy == 0, timeout=timeout), (
+                f"the test server still answers {self.busy} request(s) after {timeout} s"
+            )
 
 
 @pytest.fixture(scope="package")
@@ -114,8 +122,9 @@ def browser(playwright_api):
 @pytest.fixture(scope="module")
 def e2e_server(django_db_setup, django_db_blocker, demo_buurt):
     """A threaded server on a free port; buurt links and e-mails point at that port."""
-    server = CountingServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server.requests = CountingApp(StaticFilesHandler(get_wsgi_application()))
+    server.set_app(server.requests)
     port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     with django_db_blocker.unblock(), override_settings(BUURT_URL_PORT=port):
@@ -139,11 +148,11 @@ def empty_outbox(request):
     from django.core import mail
 
     if "live_server_url" in request.fixturenames:
-        request.getfixturevalue("e2e_server").wait_until_idle()
+        request.getfixturevalue("e2e_server").requests.wait_until_idle()
     mail.outbox.clear()
     yield
     if "live_server_url" in request.fixturenames:
-        request.getfixturevalue("e2e_server").wait_until_idle()
+        request.getfixturevalue("e2e_server").requests.wait_until_idle()
     mail.outbox.clear()
 
 
@@ -201,16 +210,13 @@ def forget_e2e_records():
 
 def portal_staff_user(username, email):
     """A committed employee of the e2e municipality who may launch buurten."""
-    from django.contrib.auth.models import Permission
 
-    from tenants.factories import UserFactory
+    from tests.base import portal_staff
 
     connection.set_schema_to_public()
     forget_portal_user(username)
-    user = UserFactory(username=username, email=email)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_buurt", "view_buurt"]))
-    Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"]).staff.add(user)
-    return user
+    municipality = Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"])
+    return portal_staff(username, [municipality], email=email)
 
 
 def forget_portal_user(username):

@@ -41,7 +41,7 @@ def editor(live_server_url, django_db_blocker):
     """A committed Buurtbeheerder in the browser tests' own buurt (the server thread
     cannot see a test's data)."""
     from kernel.roles import BUURT_ADMIN
-    from tenants.factories import UserFactory
+    from workflows.factories import UserFactory
 
     with django_db_blocker.unblock(), get_buurt(DEMO_SLUG):
         user = UserFactory(username="csp@example.nl", email="csp@example.nl", roles=[BUURT_ADMIN])

@@ -20,7 +20,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from buurtpages.contact import PhoneNumberField
+from kernel.phones import PhoneNumberField
 from trainings.tokens import new_token
 
 NAME_NEEDED = _("Fill in a name, or choose the sign-up from the inwonersavond.")

@@ -7,8 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.contact import PhoneNumberField
-from buurtpages.fields import ChoiceArrayField
+from kernel.fields import ChoiceArrayField
+from kernel.phones import PhoneNumberField
 
 
 class ResidentsEveningQuerySet(models.QuerySet):

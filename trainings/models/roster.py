@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from buurtpages.fields import ChoiceArrayField
 from buurtpages.models import TeamRole
+from kernel.fields import ChoiceArrayField
 
 
 class RosterMember(models.Model):

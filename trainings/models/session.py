@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
-from buurtpages.fields import ChoiceArrayField
+from kernel.fields import ChoiceArrayField
 
 TRAINING_DAYS = 3
 

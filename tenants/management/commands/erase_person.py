@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tenants.across import in_buurt
 from tenants.management.commands.export_person import find_buurt, refuse_unknown_person
 from tenants.privacy import erase_person
 
@@ -26,13 +27,13 @@ class Command(BaseCommand):
 
     def handle(self, slug, email, interactive=True, **options):
         buurt = find_buurt(slug)
-        with buurt:
+        with in_buurt(buurt):
             refuse_unknown_person(slug, email)
         if interactive:
             answer = input(f"Erase {email} from {slug}? There is no undo. Type the address again: ")
             if answer.strip().lower() != email.strip().lower():
                 raise CommandError("Not confirmed; nothing was erased.")
-        with buurt:
+        with in_buurt(buurt):
             counts = erase_person(email)
         for what, number in sorted(counts.items()):
             self.stdout.write(f"{what}: {number}")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tenants.across import in_buurt
 from tenants.models import Buurt
 from tenants.privacy import PersonRecords, export_person_json
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, slug, email, output=None, **options):
         buurt = find_buurt(slug)
-        with buurt:
+        with in_buurt(buurt):
             refuse_unknown_person(slug, email)
             document = export_person_json(email)
         if output:

@@ -11,6 +11,7 @@ from django_tenants.utils import get_public_schema_name
 
 from buurtpages.blueprint import ensure_sections_of_default_site
 from buurtpages.languages import create_all_skeletons
+from tenants.across import in_buurt, use_public_schema
 from tenants.blueprint import ensure_blueprint_schema, ensure_portal, refresh_blueprint
 from tenants.migration_plan import (
     code_version,
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         )
         failed = self.run(work, options["processes"])
         refresh_blueprint()
-        connection.set_schema_to_public()
+        use_public_schema()
         if failed:
             self.stderr.write(self.style.ERROR(f"Failed: {', '.join(sorted(failed))}"))
             raise SystemExit(1)
@@ -120,7 +121,7 @@ def migrate_schema(schema):
     except Exception as error:  # reported per schema; the others go on
         return schema, time.perf_counter() - started, f"{type(error).__name__}: {error}"
     finally:
-        connection.set_schema_to_public()
+        use_public_schema()
         if not connection.in_atomic_block:
             # A connection's memory grows with every schema it migrates: start afresh.
             connection.close()
@@ -129,7 +130,7 @@ def migrate_schema(schema):
 
 def refresh_buurt(schema):
     """Roles and sections are defined by the platform: bring a buurt in line with the code."""
-    with Buurt.objects.get(schema_name=schema):
+    with in_buurt(Buurt.objects.get(schema_name=schema)):
         ensure_roles()
         ensure_sections_of_default_site()
         create_all_skeletons()

@@ -15,11 +15,13 @@ from buurtpages.demo_translations import translate_demo
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT
-from tenants.factories import MunicipalityFactory, UserFactory
+from tenants.across import in_buurt
+from tenants.factories import MunicipalityFactory
 from tenants.launch import LaunchRequest, launch_buurt
 from tenants.models import Buurt
 from trainings.demo import fill_trainings
-from workflows.demo import fill_workflows
+from workflows.demo import fill_people, fill_workflows
+from workflows.factories import UserFactory
 
 User = get_user_model()
 SEED = 20261123
@@ -57,7 +59,7 @@ class Command(BaseCommand):
                 )
                 buurt = result.buurt
                 self.stdout.write(f"Launched {name} in {result.seconds:.2f} s")
-            with transaction.atomic(), buurt:
+            with transaction.atomic(), in_buurt(buurt):
                 self.ensure_people(slug)
                 created = self.ensure_stories(slug)
                 initiatives = self.ensure_content(slug)
@@ -97,7 +99,9 @@ class Command(BaseCommand):
         host = slug.replace("_", "-")
         author = User.objects.get(username=f"bewoner@{host}.example.nl")
         reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
-        return fill_buurt(reviewer=reviewer, author=author)
+        created = fill_buurt(reviewer=reviewer, author=author)
+        fill_people(reviewer=reviewer)
+        return created
 
     def ensure_translations(self, slug, languages):
         host = slug.replace("_", "-")

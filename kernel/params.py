@@ -73,7 +73,7 @@ class SafeQueryMiddleware:
     passes them on.
 
     Form posts are left to the forms: Django's CharField refuses NUL with a message the
-    visitor can act on (and tenants.text refuses the other control characters).
+    visitor can act on (and kernel.text refuses the other control characters).
     """
 
     def __init__(self, get_response):

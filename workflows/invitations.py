@@ -1,7 +1,7 @@
 """Invitations: an account in one buurt with a role, and an e-mail to its stored address.
 
 An address finds an account only when both are equal after the one normalisation of
-tenants.emails; a look-alike address is refused. An account that has no password yet gets
+kernel.emails; a look-alike address is refused. An account that has no password yet gets
 a set-password link; an account that already has one never does: it gets a reminder that
 it exists, with the buurt's "forgot your password?" link, so nobody can set the password of
 someone else's account by asking for an invitation.
@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.users.models import UserProfile
 
+from kernel.emails import accounts_with_email, normal_email, validate_plain_email
 from kernel.roles import group_name, role_group
-from tenants.emails import accounts_with_email, normal_email, validate_plain_email
 
 SHARED_ADDRESS_MESSAGE = gettext_lazy(
     "More than one account uses this e-mail address. Give each account its own address "
@@ -119,7 +119,7 @@ def _compose(buurt, user, role):
     }
     return {
         "subject": _("Your account for %(buurt)s") % {"buurt": buurt.name},
-        "body": render_to_string("tenants/email/invitation.txt", context),
+        "body": render_to_string("workflows/email/invitation.txt", context),
     }
 
 
@@ -131,5 +131,5 @@ def _compose_reminder(buurt, user):
     }
     return {
         "subject": _("You already have an account for %(buurt)s") % {"buurt": buurt.name},
-        "body": render_to_string("tenants/email/account_exists.txt", context),
+        "body": render_to_string("workflows/email/account_exists.txt", context),
     }

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from kernel.spreadsheet import csv_writer
 from tenants import portal_access
-from tenants.spreadsheet import csv_writer
-from trainings.dashboard import TOTAL_STEPS, numbers_for
+from tenants.across import collect
+from trainings.dashboard import TOTAL_STEPS, numbers_for_current_buurt
 
 COLUMNS = [
     ("steps_reached", gettext_lazy("Steps reached")),
@@ -28,6 +29,12 @@ COLUMNS = [
     ("trainings", gettext_lazy("Training groups")),
     ("trained", gettext_lazy("Trained")),
 ]
+
+
+def numbers_for(buurten):
+    """[(buurt, BuurtNumbers)], each counted inside its own schema: only the numbers
+    leave a buurt, never names or texts of people."""
+    return list(collect(numbers_for_current_buurt, buurten).items())
 
 
 def buurten_for(user):
@@ -45,7 +52,7 @@ class DashboardAccessMixin(LoginRequiredMixin):
 
 
 class MunicipalityDashboardView(DashboardAccessMixin, TemplateView):
-    template_name = "trainings/portal_dashboard.html"
+    template_name = "tenants/portal_dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,99 @@
+"""The personal data buurtpages keeps: Person pages, activity sign-ups, signals and the
+team lines of initiatives. Registered in BuurtpagesConfig.ready(); see
+kernel/personal_data.py."""
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry
+
+from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
+from kernel.personal_data import FreeText, RecordSet, as_rows
+
+
+def person_page_rows(pages):
+    rows = as_rows(pages)
+    for row, page in zip(rows, pages, strict=True):
+        row.update(
+            title=page.title,
+            url_path=page.url_path,
+            language=page.locale.language_code,
+            live=page.live,
+        )
+    return rows
+
+
+def erase_person_pages(eraser, person_pages):
+    """Person pages in every language, their revisions, consents and translations; the
+    team lines that point at them and the photos shown on them."""
+    keys = set(person_pages.values_list("translation_key", flat=True))
+    pages = [page.specific for page in Page.objects.filter(translation_key__in=keys)]
+    photos = {page.photo_id for page in pages if getattr(page, "photo_id", None)}
+    team_lines = InitiativeTeamMember.objects.filter(person__in=[p.pk for p in pages])
+    eraser.touched_pages |= set(team_lines.values_list("initiative_id", flat=True))
+    team_lines.delete()
+    page_ids = [page.pk for page in pages]
+    for page in pages:
+        if Page.objects.filter(pk=page.pk).exists():  # not gone with an earlier one
+            page.delete()
+    PageLogEntry.objects.filter(page_id__in=page_ids).delete()
+    eraser.count("person pages", len(page_ids))
+    eraser.erase_localize_data(keys)
+    if photos:
+        eraser.delete_images(get_image_model().objects.filter(pk__in=photos))
+
+
+def erase_team_lines(eraser, team_lines):
+    """Initiatives keep their text; a line naming the person goes, and the initiative's
+    search entry is rebuilt."""
+    eraser.touched_pages |= set(team_lines.values_list("initiative_id", flat=True))
+    eraser.delete_rows("initiative team lines", team_lines)
+
+
+DECLARATIONS = [
+    RecordSet(
+        name="person_pages",
+        model="buurtpages.PersonPage",
+        find=lambda records: records.with_address(PersonPage, "contact_email"),
+        export_as="person_pages",
+        export_order=20,
+        export_rows=person_page_rows,
+        erase=erase_person_pages,
+        erase_first=True,
+        identifies=True,
+    ),
+    RecordSet(
+        name="registrations",
+        model="buurtpages.Registration",
+        find=lambda records: records.with_address(Registration, "email"),
+        export_as="activity_sign_ups",
+        export_order=50,
+        erase_as="activity sign-ups",
+        erase_order=20,
+        identifies=True,
+    ),
+    RecordSet(
+        name="signals",
+        model="buurtpages.Signal",
+        find=lambda records: records.with_address(Signal, "contact_email"),
+        export_as="signals",
+        export_order=60,
+        erase_as="signals",
+        erase_order=30,
+        identifies=True,
+    ),
+    # Only verified names: a team line is free text a page editor typed.
+    RecordSet(
+        name="team_lines",
+        model="buurtpages.InitiativeTeamMember",
+        find=lambda records: InitiativeTeamMember.objects.filter(name__in=records.verified_names),
+        erase_as="initiative team lines",
+        erase_order=10,
+        erase=erase_team_lines,
+    ),
+    FreeText(
+        model="buurtpages.Signal",
+        fields=("triage_note",),
+        linked=lambda records: Signal.objects.filter(triaged_by__in=records.user_ids).values_list(
+            "pk", flat=True
+        ),
+    ),
+]
