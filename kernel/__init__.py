@@ -16,4 +16,6 @@ See ARCHITECTURE.md.
     spreadsheet   CSV cells a spreadsheet program never evaluates
     params        query parameters parsed without surprises (SafeQueryMiddleware)
     shared_cache  the cache every worker shares, with generations
+    roles         role keys, their groups and labels; the registry of role permissions
+    personal_data the registry of what each app stores about a person (export, erasure)
 """

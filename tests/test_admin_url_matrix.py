@@ -219,6 +219,9 @@ PAGE_TREE = "the page tree (titles and status) is shown to every editor, as in t
 RULES = {
     "wagtailadmin_home": editors("the dashboard of everyone with admin access"),
     "wagtailadmin_account": editors("one's own account settings"),
+    # A made-up token is refused with a redirect to the dashboard; the real link (bound to
+    # its account and buurt, single use) is tested in tests/test_accounts.py.
+    "confirm_email_change": nobody("an e-mail change is confirmed only by its signed link"),
     "wagtailadmin_login": (
         lambda visitor, model: not visitor.logged_in,
         "the login form; who is logged in is sent on to the dashboard",
