@@ -1,4 +1,4 @@
-"""Team roles and team balance with the Buurkracht roles (seed 004).
+"""Team roles and team balance with the Buurkracht roles.
 
 Every role should be filled, preferably by more than one person; one person may hold
 several roles. Used for each initiative's team and, by the trainings, for the buurt's

@@ -1,5 +1,5 @@
 """migrate_platform skips up-to-date buurten, read in one query, and still migrates a
-buurt that lacks a single migration (issue 8)."""
+buurt that lacks a single migration."""
 
 from io import StringIO
 

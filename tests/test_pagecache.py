@@ -1,4 +1,4 @@
-"""The anonymous page cache, the host map and the cheap schema switch (issue 8)."""
+"""The anonymous page cache, the host map and the cheap schema switch."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Demo trainings for the three demo buurten, each at a different step (issue 7).
+"""Demo trainings for the three demo buurten, each at a different step.
 
 - oud_zuid: just had its inwonersavond; residents signed up as interested.
 - havenkwartier: training: a confirmed cohort chose its days with the poll; day 1 is held.

@@ -1,6 +1,6 @@
 """Gentle notices from the time log: not a reprimand, a reason to check in.
 
-Buurtverbinders usually spend two to four hours a week (seed 001). Weeks far above
+Buurtverbinders usually spend two to four hours a week. Weeks far above
 that, several in a row, risk burn-out; a sudden drop to nothing may mean something is
 up. Only complete weeks count: the current week may not be logged yet.
 """

@@ -1,4 +1,4 @@
-"""Choosing the three training days with the participants (issue 7).
+"""Choosing the three training days with the participants.
 
 The organiser proposes candidate dates; every participant answers yes, "if need be"
 or no per date. `propose_training_days` is a pure function: it looks at every set of

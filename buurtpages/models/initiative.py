@@ -13,7 +13,8 @@ from buurtpages.models.base import CoEditableMixin
 from buurtpages.panels import TeamBalancePanel
 from buurtpages.teams import TeamRole
 
-# A team resting on fewer people than this is vulnerable (seeds 003/004).
+# A team resting on fewer people than this is vulnerable (Buurkracht: every role
+# filled, preferably by more than one person).
 MIN_TEAM_SIZE = 3
 
 

@@ -219,7 +219,7 @@ LOGGING = {
 # The municipality portal (public schema) answers on this host.
 PORTAL_DOMAIN = os.environ.get("PORTAL_DOMAIN", "localhost")
 
-# --- Security headers, cookies and throttling (issue 9) -------------------------------------
+# --- Security headers, cookies and throttling --------------------------------------------
 # Kept in one block on purpose: other work changes MIDDLEWARE too. Public pages get a
 # strict Content-Security-Policy (no inline script or style anywhere in our templates);
 # the Wagtail admin, which needs inline script and style, gets its own policy under

@@ -1,4 +1,4 @@
-"""Trainings (issue 7): from inwonersavond to trained buurtverbinders, and the team after."""
+"""Trainings: from inwonersavond to trained buurtverbinders, and the team after."""
 
 from trainings.models.cohort import Cohort, CohortMember, CohortRules, ParticipantKind
 from trainings.models.evening import InterestSignup, ResidentsEvening

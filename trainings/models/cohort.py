@@ -1,4 +1,4 @@
-"""A cohort: 5 to 8 residents and 1 or 2 professionals trained together (seeds 001, 002).
+"""A cohort: 5 to 8 residents and 1 or 2 professionals trained together.
 
 The composition rules are checked in `clean()` (clear messages in the admin) and again
 in `save()` of the cohort and of each member, so no code path can store a cohort that

@@ -1,4 +1,4 @@
-"""The buurt's team with the Buurkracht roles (seed 004); one person may hold several."""
+"""The buurt's team with the Buurkracht roles; one person may hold several."""
 
 from django.conf import settings
 from django.db import models

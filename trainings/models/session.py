@@ -10,7 +10,7 @@ TRAINING_DAYS = 3
 
 
 class TrainingModule(models.TextChoices):
-    """The four modules of the joint training (seed 001)."""
+    """The four modules of the joint training."""
 
     COLLABORATING = "collaborating", _("Working together")
     GOALS = "goals", _("Setting achievable goals")
