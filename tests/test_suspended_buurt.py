@@ -5,7 +5,9 @@ not served; the portal suspends and resumes it for staff of its own municipality
 import pytest
 
 from kernel.roles import BUURT_ADMIN, RESIDENT
+from kernel.shared_cache import generation
 from tenants.models import Buurt, BuurtStatusChange, Municipality
+from tenants.pagecache import generation_key
 from tests.base import at_the_portal, client_for, inside, logged_in, portal_staff
 from tests.test_isolation_matrix import build_content, sitemap_paths
 from workflows.factories import UserFactory
@@ -52,15 +54,20 @@ def test_every_url_of_a_suspended_buurt_is_dark_until_it_resumes(
     assert len(urls) >= 20
     visitor = client_for(beta)
     page_cache_on.warm(visitor, "/")  # a page in the cache before the suspension
+    page_cache_on.warm(client_for(alpha), "/")
+    cached_generation = generation(generation_key(beta.schema_name))
 
     assert set_status(staff, beta, "suspend").status_code == 302
+    # Its cached pages are gone (a new generation), not merely hidden behind the 503.
+    assert generation(generation_key(beta.schema_name)) != cached_generation
     for path in urls:
         assert_dark(visitor.get(path), path)
     assert_dark(visitor.get("/ar/"), "/ar/", ARABIC)
     for path in ("/admin/", "/admin/pages/", "/admin/password_reset/"):
         assert_dark(visitor.get(path), path)
-    # Another buurt is untouched.
-    assert client_for(alpha).get("/").status_code == 200
+    # Another buurt is untouched, its cached page still served.
+    other = client_for(alpha).get("/")
+    assert other.status_code == 200 and other["X-Page-Cache"] == "hit"
 
     assert set_status(staff, beta, "resume").status_code == 302
     for path in urls:
