@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponseNotFound
+from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name, get_tenant_domain_model
 
+from kernel.roles import BUURT_ADMIN, has_role
 from tenants.across import use_buurt_for_request, use_public_schema
 from tenants.hostmap import host_map
+from tenants.models import Buurt
 
 PUBLIC_SCHEMA = get_public_schema_name()
 
@@ -38,6 +42,8 @@ class BuurtMiddleware(TenantMainMiddleware):
         # django-tenants' setup_url_routing, minus its settings lookups per request.
         if tenant.schema_name == PUBLIC_SCHEMA:
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+        if is_suspended(tenant) and not may_wait_for_buurt_admin(request):
+            return suspended_response(request, tenant)
 
     def get_tenant(self, domain_model, hostname):
         return host_map.lookup(hostname, lambda host: self._load_tenant(domain_model, host))
@@ -53,3 +59,60 @@ class BuurtMiddleware(TenantMainMiddleware):
         which is what keeps it from becoming a 500."""
         html = render_to_string("404_unknown_host.html", {"hostname": hostname})
         return HttpResponseNotFound(html)
+
+
+# How long a visitor is asked to wait before trying a suspended buurt again.
+SUSPENDED_RETRY_AFTER_SECONDS = 3600
+
+# Admin paths of a suspended buurt left open to everyone: without them its Buurtbeheerder
+# could not log in (or out); every other admin path is checked after authentication.
+ADMIN_PATHS_OPEN_WHILE_SUSPENDED = ("/admin/login/", "/admin/logout/")
+
+
+def is_suspended(buurt):
+    """Read from the buurt row the host map already holds: no query per request."""
+    return buurt.status == Buurt.Status.SUSPENDED
+
+
+def may_wait_for_buurt_admin(request):
+    """Admin requests are decided later, once the user is known (SuspendedAdminMiddleware)."""
+    return request.path_info.startswith("/admin/")
+
+
+def suspended_response(request, buurt):
+    """A plain 503 page in the visitor's language (the language prefix of the path, when
+    the buurt offers it; else the buurt's first language), never stored by any cache."""
+    language = translation.get_language_from_path(request.path_info)
+    if language not in buurt.languages:
+        language = buurt.languages[0] if buurt.languages else settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string(
+            "503_suspended.html",
+            {"language": language, "bidi": translation.get_language_bidi()},
+        )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(SUSPENDED_RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class SuspendedAdminMiddleware:
+    """The admin of a suspended buurt is closed to everyone but its Buurtbeheerder.
+
+    Placed after authentication: the host middleware lets admin paths of a suspended
+    buurt through only so that this one can ask who is there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        buurt = getattr(request, "tenant", None)
+        if (
+            buurt is not None
+            and is_suspended(buurt)
+            and not request.path_info.startswith(ADMIN_PATHS_OPEN_WHILE_SUSPENDED)
+            and not has_role(request.user, BUURT_ADMIN)
+        ):
+            return suspended_response(request, buurt)
+        return self.get_response(request)

@@ -72,6 +72,11 @@ class BuurtQuerySet(models.QuerySet):
         """Buurten with a public website: not the portal, not the blueprint."""
         return self.filter(status=Buurt.Status.LIVE)
 
+    def run_by_municipalities(self):
+        """Live and suspended buurten: the ones the portal manages (a suspended one
+        must stay reachable there to be resumed)."""
+        return self.filter(status__in=[Buurt.Status.LIVE, Buurt.Status.SUSPENDED])
+
 
 class Buurt(TenantMixin):
     """One neighbourhood website; its data lives in the PostgreSQL schema `schema_name`."""
@@ -154,3 +159,22 @@ class Domain(DomainMixin):
 
     def __str__(self):
         return self.domain
+
+
+class BuurtStatusChange(models.Model):
+    """Who suspended or resumed a buurt, and when: the portal's audit trail of taking a
+    buurt offline. The portal user is kept by id only (no foreign key, as with
+    MunicipalityStaff a buurt account may share the id), so the trail outlives them."""
+
+    buurt = models.ForeignKey(Buurt, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=20, choices=Buurt.Status.choices)
+    changed_by_id = models.IntegerField(_("changed by (portal user id)"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = _("buurt status change")
+        verbose_name_plural = _("buurt status changes")
+
+    def __str__(self):
+        return f"{self.buurt}: {self.status}"

@@ -16,10 +16,12 @@ def municipalities_for(user):
     return Municipality.objects.filter(staff=user.pk)
 
 
-def buurten_for(user):
-    """The live buurten the user may see; a buurt without a municipality only for
-    superusers."""
-    buurten = Buurt.objects.sites()
+def buurten_for(user, *, including_suspended=False):
+    """The live buurten the user may see (with `including_suspended`, the suspended
+    ones too); a buurt without a municipality only for superusers."""
+    buurten = (
+        Buurt.objects.run_by_municipalities() if including_suspended else Buurt.objects.sites()
+    )
     if not user.is_superuser:
         buurten = buurten.filter(municipality__in=municipalities_for(user))
     return buurten

@@ -12,6 +12,7 @@ from tenants.forms import LaunchBuurtForm
 from tenants.launch import LaunchError, launch_buurt
 from tenants.models import Buurt
 from tenants.portal_access import buurten_for
+from tenants.suspension import ACTIONS, available_action, change_status
 
 
 class PortalHomeView(ListView):
@@ -67,4 +68,31 @@ class BuurtDetailView(PortalPermissionMixin, DetailView):
 
     def get_object(self, queryset=None):
         """Another municipality's buurt is not found, as if it did not exist."""
-        return get_object_or_404(buurten_for(self.request.user), schema_name=self.kwargs["slug"])
+        return get_object_or_404(
+            buurten_for(self.request.user, including_suspended=True),
+            schema_name=self.kwargs["slug"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "status_action": available_action(self.object),
+            "suspended": self.object.status == Buurt.Status.SUSPENDED,
+        }
+
+    def post(self, request, *args, **kwargs):
+        """Suspend or resume the buurt (the buttons on its page)."""
+        buurt = self.get_object()
+        action = request.POST.get("action")
+        if action not in ACTIONS:
+            return redirect("portal:buurt", slug=buurt.slug)
+        if change_status(buurt, action, request.user):
+            done = {
+                "suspend": _("%(name)s is suspended: its website and admin are offline."),
+                "resume": _("%(name)s is live again."),
+            }[action]
+            messages.success(request, done % {"name": buurt.name})
+        else:
+            messages.warning(
+                request, _("The status of %(name)s had already changed.") % {"name": buurt.name}
+            )
+        return redirect("portal:buurt", slug=buurt.slug)

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A suspended buurt's admin: only its Buurtbeheerder gets past (needs request.user).
+    "tenants.middleware.SuspendedAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "workflows.middleware.TranslationPermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
