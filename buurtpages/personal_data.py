@@ -49,36 +49,33 @@ def erase_team_lines(eraser, team_lines):
 
 
 DECLARATIONS = [
-    RecordSet(
-        name="person_pages",
-        model="buurtpages.PersonPage",
-        find=lambda records: records.with_address(PersonPage, "contact_email"),
+    RecordSet.by_address(
+        "person_pages",
+        PersonPage,
+        "contact_email",
         export_as="person_pages",
         export_order=20,
         export_rows=person_page_rows,
         erase=erase_person_pages,
         erase_first=True,
-        identifies=True,
     ),
-    RecordSet(
-        name="registrations",
-        model="buurtpages.Registration",
-        find=lambda records: records.with_address(Registration, "email"),
+    RecordSet.by_address(
+        "registrations",
+        Registration,
+        "email",
         export_as="activity_sign_ups",
         export_order=50,
         erase_as="activity sign-ups",
         erase_order=20,
-        identifies=True,
     ),
-    RecordSet(
-        name="signals",
-        model="buurtpages.Signal",
-        find=lambda records: records.with_address(Signal, "contact_email"),
+    RecordSet.by_address(
+        "signals",
+        Signal,
+        "contact_email",
         export_as="signals",
         export_order=60,
         erase_as="signals",
         erase_order=30,
-        identifies=True,
     ),
     # Only verified names: a team line is free text a page editor typed.
     RecordSet(

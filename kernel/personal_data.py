@@ -63,6 +63,18 @@ class RecordSet:
     erased_by: str = ""
     identifies: bool = False
 
+    @classmethod
+    def by_address(cls, name, model, field, **options):
+        """The rows of `model` whose `field` is the person's address; finding one means
+        the address is known in the buurt."""
+        return cls(
+            name=name,
+            model=model._meta.label,
+            find=lambda records: records.with_address(model, field),
+            identifies=True,
+            **options,
+        )
+
 
 @dataclass(frozen=True)
 class FreeText:

@@ -22,15 +22,14 @@ def erase_roster_lines_by_name(eraser, roster_lines):
 
 
 DECLARATIONS = [
-    RecordSet(
-        name="interest_signups",
-        model="trainings.InterestSignup",
-        find=lambda records: records.with_address(InterestSignup, "email"),
+    RecordSet.by_address(
+        "interest_signups",
+        InterestSignup,
+        "email",
         export_as="inwonersavond_sign_ups",
         export_order=100,
         erase_as="inwonersavond sign-ups",
         erase_order=80,
-        identifies=True,
     ),
     RecordSet(
         name="cohort_memberships",
