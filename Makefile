@@ -22,10 +22,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # gettext compiles the catalogues; chromium runs the browser tests (Playwright cannot
-# download its own browser here).
-system-packages: ## Install gettext and chromium from Debian when they are missing
+# download its own browser here); pango is WeasyPrint's text layout for the printed PDFs,
+# the Noto fonts cover every offered script on paper, pdftotext reads PDFs back in the
+# tests, and redis-server is the shared cache the multi-node test starts.
+system-packages: ## Install gettext, chromium, pango, Noto fonts, poppler and redis from Debian when missing
 	@missing=""; command -v msgfmt >/dev/null || missing="gettext"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	test -d /usr/share/fonts/truetype/noto || missing="$$missing fonts-noto-core"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "Installing$$missing ..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
