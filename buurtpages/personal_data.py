@@ -2,11 +2,18 @@
 team lines of initiatives. Registered in BuurtpagesConfig.ready(); see
 kernel/personal_data.py."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
-from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
-from kernel.personal_data import FreeText, RecordSet, as_rows
+from buurtpages.models import (
+    InitiativeTeamMember,
+    LegalInformation,
+    PersonPage,
+    Registration,
+    Signal,
+)
+from kernel.personal_data import FreeText, PrivacyNotice, RecordSet, as_rows
 
 
 def person_page_rows(pages):
@@ -48,6 +55,33 @@ def erase_team_lines(eraser, team_lines):
     eraser.delete_rows("initiative team lines", team_lines)
 
 
+PERSON_PAGE_NOTICE = PrivacyNotice(
+    what=_("A page about you, only with your permission: your name, photo, text and contact."),
+    why=_("So residents know who they can go to."),
+    kept=_("Until you withdraw your permission or ask us to delete it."),
+)
+SIGN_UP_NOTICE = PrivacyNotice(
+    what=_("Sign-ups for activities: your name, e-mail address or phone number."),
+    why=_("So the organiser knows who is coming and can tell you about changes."),
+    kept=_("Until you sign off or ask us to delete it."),
+)
+SIGNAL_NOTICE = PrivacyNotice(
+    what=_("Signals: what you tell us, and your name and contact if you give them."),
+    why=_("So a buurtverbinder can look at it and answer you."),
+    kept=_("Until you ask us to delete it."),
+)
+WEBSITE_CONTACT_NOTICE = PrivacyNotice(
+    what=_("The contact address of this website, if it is yours."),
+    why=_("So residents can reach the people who run the website."),
+    kept=_("Until the Buurtbeheerder changes it, or you ask us to delete it."),
+)
+
+
+def erase_website_contact(eraser, rows):
+    """The setting stays; only the address goes (the Buurtbeheerder fills in another)."""
+    eraser.count("website contact addresses", rows.update(contact_email=""))
+
+
 DECLARATIONS = [
     RecordSet.by_address(
         "person_pages",
@@ -56,6 +90,7 @@ DECLARATIONS = [
         export_as="person_pages",
         export_order=20,
         export_rows=person_page_rows,
+        notice=PERSON_PAGE_NOTICE,
         erase=erase_person_pages,
         erase_first=True,
     ),
@@ -64,6 +99,7 @@ DECLARATIONS = [
         Registration,
         "email",
         export_as="activity_sign_ups",
+        notice=SIGN_UP_NOTICE,
         export_order=50,
         erase_as="activity sign-ups",
         erase_order=20,
@@ -73,9 +109,20 @@ DECLARATIONS = [
         Signal,
         "contact_email",
         export_as="signals",
+        notice=SIGNAL_NOTICE,
         export_order=60,
         erase_as="signals",
         erase_order=30,
+    ),
+    RecordSet.by_address(
+        "website_contact",
+        LegalInformation,
+        "contact_email",
+        export_as="website_contact",
+        export_order=65,
+        erase=erase_website_contact,
+        erase_order=35,
+        notice=WEBSITE_CONTACT_NOTICE,
     ),
     # Only verified names: a team line is free text a page editor typed.
     RecordSet(

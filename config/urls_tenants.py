@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from buurtpages import signals_views
+from buurtpages import legal, signals_views
 from buurtpages import views as buurtpages_views
 from tenants import views as tenant_views
 
@@ -25,6 +25,9 @@ urlpatterns += i18n_patterns(
     path("agenda.ics", buurtpages_views.agenda_ics, name="agenda_ics"),
     path("signaal/", signals_views.report_signal, name="report_signal"),
     path("signaal/bedankt/", signals_views.signal_thanks, name="signal_thanks"),
+    path("privacy/", legal.privacy_statement, name="privacy_statement"),
+    path("toegankelijkheid/", legal.accessibility_statement, name="accessibility_statement"),
+    path("colofon/", legal.colophon, name="colophon"),
     path("", include("workflows.urls")),
     path("", include("trainings.urls")),
     path("", include(wagtail_urls)),

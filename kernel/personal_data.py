@@ -32,6 +32,17 @@ def as_rows(queryset_or_objects):
 
 
 @dataclass(frozen=True)
+class PrivacyNotice:
+    """What the privacy statement tells residents about one kind of record, in plain words:
+    what is kept, why, and how long. Several record sets may share one notice (an account
+    and everything made with it)."""
+
+    what: str
+    why: str
+    kept: str
+
+
+@dataclass(frozen=True)
 class RecordSet:
     """One kind of record about a person, in one model.
 
@@ -48,6 +59,8 @@ class RecordSet:
       photos and translations go with them).
     - `identifies`: finding a row means the address is known in the buurt (an export or
       erasure of an unknown address is refused).
+    - `notice`: what the privacy statement says about these records; every exported
+      record set has one, so the statement cannot forget a kind of data the export shows.
     """
 
     name: str
@@ -62,6 +75,7 @@ class RecordSet:
     erase_first: bool = False
     erased_by: str = ""
     identifies: bool = False
+    notice: PrivacyNotice | None = None
 
     @classmethod
     def by_address(cls, name, model, field, **options):
@@ -126,6 +140,15 @@ def erased(first=False):
         (s for s in _record_sets.values() if s.erase_first == first and (s.erase_as or s.erase)),
         key=lambda s: s.erase_order,
     )
+
+
+def privacy_notices():
+    """Each notice once, in the order of the export."""
+    notices = []
+    for record_set in exported():
+        if record_set.notice and record_set.notice not in notices:
+            notices.append(record_set.notice)
+    return notices
 
 
 def free_text():

@@ -5,11 +5,12 @@ Eraser itself, because accounts, images and pages are shared by every app.
 Registered in TenantsConfig.ready(); see kernel/personal_data.py."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
-from kernel.personal_data import RecordSet, as_rows
+from kernel.personal_data import PrivacyNotice, RecordSet, as_rows
 
 ERASED_BY_THE_ERASER = "tenants.privacy.Eraser (shared by every app)"
 
@@ -43,6 +44,16 @@ def log_rows(entries):
     ]
 
 
+ACCOUNT_NOTICE = PrivacyNotice(
+    what=_(
+        "Your account: your name, e-mail address, and the pages, photos and files you made "
+        "and changed."
+    ),
+    why=_("So you can write on the website and everyone can see who made what."),
+    kept=_("As long as you have an account, or until you ask us to delete it."),
+)
+
+
 def declarations():
     """Built in ready(): the user, image and document models are swappable."""
     return [
@@ -51,6 +62,7 @@ def declarations():
             model=get_user_model()._meta.label,
             find=lambda records: records.users,
             export_as="accounts",
+            notice=ACCOUNT_NOTICE,
             export_order=10,
             export_rows=account_rows,
             erased_by=ERASED_BY_THE_ERASER,
@@ -61,6 +73,7 @@ def declarations():
             model="wagtailcore.Page",
             find=lambda records: Page.objects.filter(owner__in=records.user_ids),
             export_as="pages_created",
+            notice=ACCOUNT_NOTICE,
             export_order=30,
             export_rows=page_rows,
             erased_by=ERASED_BY_THE_ERASER,
@@ -70,6 +83,7 @@ def declarations():
             model="wagtailcore.Revision",
             find=lambda records: Revision.objects.filter(user__in=records.user_ids),
             export_as="revisions_saved",
+            notice=ACCOUNT_NOTICE,
             export_order=40,
             export_rows=revision_rows,
             erased_by=ERASED_BY_THE_ERASER,
@@ -81,6 +95,7 @@ def declarations():
                 uploaded_by_user__in=records.user_ids
             ),
             export_as="images_uploaded",
+            notice=ACCOUNT_NOTICE,
             export_order=150,
             erased_by=ERASED_BY_THE_ERASER,
         ),
@@ -91,6 +106,7 @@ def declarations():
                 uploaded_by_user__in=records.user_ids
             ),
             export_as="documents_uploaded",
+            notice=ACCOUNT_NOTICE,
             export_order=160,
             erased_by=ERASED_BY_THE_ERASER,
         ),
@@ -111,6 +127,7 @@ def declarations():
             model="wagtailcore.PageLogEntry",
             find=lambda records: [*records["page_log"], *records["model_log"]],
             export_as="log_entries",
+            notice=ACCOUNT_NOTICE,
             export_order=170,
             export_rows=log_rows,
             erased_by=ERASED_BY_THE_ERASER,

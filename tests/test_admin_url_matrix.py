@@ -60,7 +60,7 @@ from wagtail_localize.models import StringSegment, Translation
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
-from buurtpages.models import ActivityIndexPage, Registration, StoryIndexPage
+from buurtpages.models import ActivityIndexPage, LegalInformation, Registration, StoryIndexPage
 from kernel.roles import GROUP_NAMES, PROFESSIONAL, RESIDENT, ROLES, role_group
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
@@ -524,8 +524,16 @@ for name in ("list_submissions", "list_submissions_results", "delete_submissions
     RULES[f"wagtailforms:{name}"] = nobody("no form pages exist")
 RULES["wagtailforms:index"] = editors("the list of form pages one may edit (there are none)")
 RULES["wagtailforms:index_results"] = editors("the list of form pages one may edit (none)")
-RULES["wagtailsettings:edit"] = nobody("no settings model is registered")
-RULES["wagtailsettings:preview_on_edit"] = nobody("no settings model is registered")
+RULES["wagtailsettings:edit"] = permission(
+    "buurtpages.change_legalinformation", "the buurt's contact and legal pages"
+)
+RULES["wagtailsettings:preview_on_edit"] = nobody("the legal pages' settings have no preview")
+# Two routes share a pattern name; these rules are for one route only.
+ROUTE_RULES = {
+    "admin/settings/<slug:app_name>/<slug:model_name>/": nobody(
+        "redirects every role to the edit URL of the buurt's one record, which decides"
+    ),
+}
 for name in (
     "index",
     "index_results",
@@ -792,6 +800,7 @@ class Scene:
             "wagtailimages_chooser": image.pk,
             "wagtaildocs_chooser": document.pk,
             "moderation_case": ModerationCase.objects.create(page=page).pk,
+            "wagtailsettings": LegalInformation.load().pk,
         }
         for model, record in self.records.items():
             label = f"{model._meta.app_label}_{model._meta.model_name}"
@@ -876,9 +885,12 @@ EXTRA_KWARGS = {
     "wagtailadmin_editing_sessions:ping": {"app_label": "wagtailcore", "model_name": "page"},
     "wagtailadmin_workflows:add_task": {"app_label": "workflows", "model_name": "peerreviewtask"},
     "wagtailadmin_api:pages:action": {"action_name": "copy"},
-    # No settings model is registered: these answer 404 until one is.
-    "wagtailsettings:edit": {"app_name": "wagtailcore", "model_name": "site"},
-    "wagtailsettings:preview_on_edit": {"app_name": "wagtailcore", "model_name": "site"},
+    # The one settings model: who runs the buurt site and how to reach them.
+    "wagtailsettings:edit": {"app_name": "buurtpages", "model_name": "legalinformation"},
+    "wagtailsettings:preview_on_edit": {
+        "app_name": "buurtpages",
+        "model_name": "legalinformation",
+    },
 }
 
 
@@ -888,7 +900,7 @@ class Row:
     def __init__(self, name, route, url, model=None):
         self.name, self.route, self.url, self.model = name, route, url, model
         self.key = route if model is None else f"{route} [{model._meta.label_lower}]"
-        self.allowed, self.reason = rule_for(name)
+        self.allowed, self.reason = ROUTE_RULES.get(route) or rule_for(name)
         self.expected = set()
         self.got = set()
         self.statuses = {}

@@ -97,6 +97,10 @@ PUBLIC_MODULES = {
     "trainings/views.py": "the availability poll's confirmation",
     "tenants/security.py": "too many form posts or failed logins (429 page)",
     "kernel/text.py": "the message about invisible control characters in any public form",
+    "buurtpages/personal_data.py": "what the privacy statement says about each kind of data",
+    "workflows/personal_data.py": "what the privacy statement says about each kind of data",
+    "trainings/personal_data.py": "what the privacy statement says about each kind of data",
+    "tenants/personal_data.py": "what the privacy statement says about each kind of data",
 }
 
 

@@ -33,6 +33,7 @@ from buurtpages.factories import (
 from buurtpages.models import (
     ActivityIndexPage,
     InitiativeIndexPage,
+    LegalInformation,
     PersonIndexPage,
     StoryIndexPage,
 )
@@ -103,6 +104,9 @@ def build_content(buurt):
         title=f"Inwonersavond {mark}", starts_at=timezone.now() + timedelta(days=9)
     )
     member = CohortMemberFactory(name=f"Deelnemer {mark}")
+    LegalInformation.objects.update_or_create(
+        defaults={"responsible": f"Bewonersgroep {mark}", "contact_email": "buurt@example.nl"}
+    )
     return [
         "/",
         "/robots.txt",
@@ -120,6 +124,9 @@ def build_content(buurt):
         "/inwonersavond/",
         f"/inwonersavond/{evening.pk}/",
         f"/melden/{activity.pk}/",
+        "/privacy/",
+        "/toegankelijkheid/",
+        "/colofon/",
     ]
 
 

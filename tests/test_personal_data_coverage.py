@@ -79,6 +79,7 @@ EXPORT_SECTIONS = [
     "revisions_saved",
     "activity_sign_ups",
     "signals",
+    "website_contact",
     "consent_requests",
     "consents_given",
     "account_requests",

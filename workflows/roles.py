@@ -65,6 +65,7 @@ ROLE_MODEL_PERMISSIONS = {
         "buurtpages.delete_partner",
         "buurtpages.delete_theme",
         "workflows.view_audit_log",
+        "buurtpages.change_legalinformation",
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",

@@ -11,6 +11,7 @@ from .initiative import (
     TeamRole,
 )
 from .initiative_index import InitiativeIndexPage
+from .legal import LegalInformation
 from .person import PersonPage
 from .person_index import PersonIndexPage
 from .registration import Registration
@@ -31,6 +32,7 @@ __all__ = [
     "InitiativeStatus",
     "InitiativeStatusChange",
     "InitiativeTeamMember",
+    "LegalInformation",
     "Partner",
     "PersonIndexPage",
     "PersonPage",

@@ -49,6 +49,9 @@ PUBLIC_PAGES = [
     "signup_thanks",
     "availability_poll",
     "consent",
+    "privacy",
+    "accessibility",
+    "colophon",
 ]
 # Forms sent empty: the error state must be as accessible as the form.
 FORMS_WITH_ERRORS = ["signal_form", "account_request_form", "report_form", "evening_signup"]
@@ -114,6 +117,9 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
             "signup_thanks": "/inwonersavond/bedankt/",
             "availability_poll": trainee.poll_path,
             "consent": f"/toestemming/{consent.token}/",
+            "privacy": "/privacy/",
+            "accessibility": "/toegankelijkheid/",
+            "colophon": "/colofon/",
         }
     connection.set_schema_to_public()
     return found
