@@ -18,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", tenant_views.robots_txt, name="robots_txt"),
+    path("thema.css", tenant_views.theme_stylesheet, name="theme_stylesheet"),
+    path("thema/logo", tenant_views.theme_logo, name="theme_logo"),
     path("media/tenants/<str:schema>/<path:path>", tenant_views.serve_media, name="media"),
 ]
 urlpatterns += i18n_patterns(

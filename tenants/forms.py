@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from kernel.emails import PlainEmailField
 from kernel.languages import COMMUNITY_LANGUAGES, DEFAULT_LANGUAGE
 from kernel.text import PlainTextMixin
+from tenants import theme
 from tenants.launch import LaunchRequest, validate
-from tenants.models import Municipality
+from tenants.models import Municipality, Typeface
 from tenants.portal_access import municipalities_for
 
 
@@ -81,3 +82,34 @@ class LaunchBuurtForm(PlainTextMixin, forms.Form):
                 for message in messages:
                     self.add_error(field, message)
         return cleaned
+
+
+class MunicipalityThemeForm(forms.Form):
+    """The look of every buurt site of one municipality (checked in tenants/theme.py)."""
+
+    colour = forms.CharField(
+        label=_("Main colour"),
+        required=False,
+        max_length=7,
+        help_text=_(
+            "Of the top bar and the links, as # and six hexadecimal digits. Empty: the "
+            "platform's blue. It must be dark enough for white text (WCAG AA)."
+        ),
+        widget=forms.TextInput(attrs={"placeholder": "#1d5c96", "autocomplete": "off"}),
+    )
+    font = forms.ChoiceField(label=_("Typeface"), choices=Typeface.choices)
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or WebP, at most 300 KB. SVG is not accepted."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def clean_colour(self):
+        colour = self.cleaned_data["colour"]
+        return theme.check_colour(colour) if colour.strip() else ""
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        return theme.check_logo(upload) if upload else None

@@ -52,7 +52,9 @@ class BuurtMiddleware(TenantMainMiddleware):
     def _load_tenant(domain_model, hostname):
         # The Domain table lives in the public schema.
         use_public_schema()
-        return domain_model.objects.select_related("tenant").get(domain=hostname).tenant
+        return (
+            domain_model.objects.select_related("tenant__municipality").get(domain=hostname).tenant
+        )
 
     def no_tenant_found(self, request, hostname):
         """Rendered without any tenant context (no Wagtail site exists for the host),

@@ -7,6 +7,15 @@ from django_tenants.models import DomainMixin, TenantMixin
 from kernel.languages import DEFAULT_LANGUAGE, own_names
 
 
+class Typeface(models.TextChoices):
+    """Typefaces every device has: a municipality's look never makes a visitor download a
+    font, and text shows at once."""
+
+    SYSTEM = "system", _("The device's own (default)")
+    VERDANA = "verdana", _("Verdana: wide and easy to read")
+    GEORGIA = "georgia", _("Georgia: with serifs")
+
+
 class Municipality(models.Model):
     """A gemeente: launches buurten and (later) gives them one look."""
 
@@ -20,6 +29,17 @@ class Municipality(models.Model):
         blank=True,
         verbose_name=_("staff"),
     )
+
+    # The municipality's look on every one of its buurt sites (tenants/theme.py); empty
+    # colour: the platform's own. The version changes with every save, so browsers and
+    # the page cache never keep an old stylesheet or logo.
+    theme_colour = models.CharField(_("main colour"), max_length=7, blank=True)
+    theme_font = models.CharField(
+        _("typeface"), max_length=20, choices=Typeface.choices, default=Typeface.SYSTEM
+    )
+    theme_version = models.PositiveIntegerField(default=0, editable=False)
+    # Whether a MunicipalityLogo exists, so a page header knows without a query.
+    theme_has_logo = models.BooleanField(default=False, editable=False)
 
     # Lives in the public schema, which has no Wagtail tables to index references in.
     wagtail_reference_index_ignore = True
@@ -178,3 +198,21 @@ class BuurtStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.buurt}: {self.status}"
+
+
+class MunicipalityLogo(models.Model):
+    """The municipality's logo, PNG or WebP, checked on upload (tenants/theme.py). Kept
+    apart from the municipality so the bytes never travel with every cached buurt."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="logo", primary_key=True
+    )
+    content_type = models.CharField(max_length=20)
+    data = models.BinaryField()
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("municipality logo")
+
+    def __str__(self):
+        return f"{self.municipality} ({self.content_type})"

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 from tenants.forms import LaunchBuurtForm
 from tenants.launch import LaunchError, launch_buurt
 from tenants.models import Buurt
-from tenants.portal_access import buurten_for
+from tenants.portal_access import buurten_for, municipalities_for
 from tenants.suspension import ACTIONS, available_action, change_status
 
 
@@ -26,6 +26,11 @@ class PortalHomeView(ListView):
             .prefetch_related("domains")
             .order_by("municipality__name", "name")
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "own_municipalities": municipalities_for(self.request.user)
+        }
 
 
 class PortalPermissionMixin(PermissionRequiredMixin):

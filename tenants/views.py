@@ -6,7 +6,8 @@ from django.http import Http404, HttpResponse
 from django.views.static import serve
 from wagtail.documents.views.serve import serve as wagtail_document_serve
 
-from tenants import media_access
+from tenants import media_access, theme
+from tenants.models import MunicipalityLogo
 
 
 def robots_txt(request):
@@ -45,3 +46,32 @@ def attachment_header(disposition):
         return "attachment"
     _kind, _separator, parameters = disposition.partition(";")
     return f"attachment;{parameters}" if parameters else "attachment"
+
+
+def municipality_of(request):
+    """The municipality whose look this buurt host wears (404 on the portal, or for a
+    buurt that belongs to none)."""
+    tenant = getattr(request, "tenant", None)
+    municipality = getattr(tenant, "municipality", None)
+    if tenant is None or tenant.schema_name == "public" or municipality is None:
+        raise Http404
+    return municipality
+
+
+def theme_stylesheet(request):
+    """The municipality's design tokens; the address carries the theme version, so a
+    year of caching is safe."""
+    response = HttpResponse(theme.stylesheet(municipality_of(request)), content_type="text/css")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def theme_logo(request):
+    municipality = municipality_of(request)
+    logo = MunicipalityLogo.objects.filter(municipality=municipality).first()
+    if logo is None:
+        raise Http404
+    response = HttpResponse(bytes(logo.data), content_type=logo.content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return media_access.protect(response, public=True)

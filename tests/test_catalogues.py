@@ -72,6 +72,7 @@ STAFF_ONLY_TEMPLATES = {
     "portal/buurt.html": "buurt details in the portal; needs the view_buurt permission",
     "portal/launch.html": "launch wizard; needs the add_buurt permission",
     "tenants/portal_dashboard.html": "municipality dashboard; needs a portal login",
+    "portal/theme.html": "a municipality's look; needs a portal login as its staff",
     "buurtpages/includes/role_balance.html": "only included by the admin dashboard panels",
     "workflows/email/invitation.txt": "always rendered in Dutch (LANGUAGE_CODE)",
     "workflows/email/account_requested.txt": "to buurtverbinders who approve accounts",

@@ -130,6 +130,21 @@ def check_launch_wizard(scene, name, language):
             assert not Buurt.objects.filter(schema_name=slug).exists()
 
 
+def check_municipality_theme(scene, name, language):
+    """Staff open their own municipality's look (the logo only once there is one);
+    another municipality's answers 404, as if it did not exist."""
+    for who, client in scene.users.items():
+        for municipality in (scene.north, scene.south):
+            response = client.get(url(name, language, slug=municipality.slug))
+            own = municipality in scene.municipalities_of[who]
+            if name == "portal:theme" and own:
+                assert response.status_code == 200, (who, municipality)
+                assert municipality.name in response.content.decode()
+            else:
+                assert response.status_code == 404, (who, municipality, response.status_code)
+        assert_logged_in(client, language)
+
+
 # Every route of the public schema and how it treats portal staff. Logging out is not
 # probed: a GET would end the session the other checks rely on.
 RULES = {
@@ -139,6 +154,8 @@ RULES = {
     "portal:logout": None,
     "portal:launch": check_launch_wizard,
     "portal:buurt": check_buurt_detail,
+    "portal:theme": check_municipality_theme,
+    "portal:theme_logo": check_municipality_theme,
     "dashboard:home": check_own_buurten_listed,
     "dashboard:csv": check_own_buurten_listed,
 }

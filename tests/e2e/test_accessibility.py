@@ -227,7 +227,14 @@ def test_pages_print_without_navigation_and_footer(live_server_url, paths, page,
         assert screen_only not in text, f"{screen_only!r} printed on {name}"
 
 
-PORTAL_PAGES = ["/", "/inloggen/", "/buurten/nieuw/", "/dashboard/", f"/buurten/{DEMO_SLUG}/"]
+PORTAL_PAGES = [
+    "/",
+    "/inloggen/",
+    "/buurten/nieuw/",
+    "/dashboard/",
+    f"/buurten/{DEMO_SLUG}/",
+    "/gemeenten/browserstad/huisstijl/",
+]
 
 
 @pytest.fixture(scope="module")

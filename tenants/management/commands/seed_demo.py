@@ -18,7 +18,8 @@ from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, RESIDENT
 from tenants.across import in_buurt
 from tenants.factories import MunicipalityFactory
 from tenants.launch import LaunchRequest, launch_buurt
-from tenants.models import Buurt
+from tenants.models import Buurt, Typeface
+from tenants.theme import demo_logo, save_theme
 from trainings.demo import fill_trainings
 from workflows.demo import fill_people, fill_workflows
 from workflows.factories import UserFactory
@@ -31,6 +32,7 @@ BUURTEN = [
     ("havenkwartier", "Het Havenkwartier", ["nl", "en"]),
     ("oud_zuid", "Oud-Zuid", ["nl", "pl", "uk"]),
 ]
+DEMO_THEME_COLOUR = "#0b5e3a"
 STORIES_PER_BUURT = 3
 DEMO_PASSWORD = "buurt-demo"
 PORTAL_USER = "gemeente"
@@ -48,6 +50,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         factory.random.reseed_random(SEED)
         municipality = MunicipalityFactory(**MUNICIPALITY)
+        self.ensure_theme(municipality)
         self.ensure_portal_user()
         for slug, name, languages in BUURTEN:
             buurt = Buurt.objects.filter(schema_name=slug).first()
@@ -76,6 +79,12 @@ class Command(BaseCommand):
                 f"/ {DEMO_PASSWORD}"
             )
         )
+
+    def ensure_theme(self, municipality):
+        """The demo municipality's own look: a dark green, Verdana and a drawn logo."""
+        if municipality.theme_version:
+            return
+        save_theme(municipality, colour=DEMO_THEME_COLOUR, font=Typeface.VERDANA, logo=demo_logo())
 
     def ensure_portal_user(self):
         # Checked first: the factory would hash the password even for an existing user.
