@@ -12,7 +12,6 @@ from kernel.forms import HoneypotMixin
 from kernel.phones import PhoneNumberFormField
 from kernel.text import PlainTextMixin
 
-
 ONE_OF_TWO = _("Fill in your e-mail address or your phone number. One of the two is enough.")
 
 
