@@ -97,6 +97,9 @@ PUBLIC_MODULES = {
     "trainings/views.py": "the availability poll's confirmation",
     "tenants/security.py": "too many form posts or failed logins (429 page)",
     "kernel/text.py": "the message about invisible control characters in any public form",
+    "buurtpages/mails.py": "the receipt for a signal",
+    "trainings/mails.py": "the inwonersavond receipt and the planned training days",
+    "workflows/account_mails.py": "the answer to a declined account request",
 }
 
 

@@ -6,14 +6,17 @@ its own buurt's host.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kernel.emails import same_email
 from trainings.availability import answers_of, record_answers
 from trainings.forms import AvailabilityForm, InterestSignupForm
+from trainings.mails import signup_receipt
 from trainings.models import CohortMember, ResidentsEvening
 
 
@@ -35,8 +38,12 @@ def evening_signup(request, pk=None):
         if not form.is_spam() and not already_signed_up(evening, form.cleaned_data):
             signup = form.save(commit=False)
             signup.evening = evening
+            signup.language = translation.get_language()
             signup.full_clean()
             signup.save()
+            receipt = signup_receipt(signup)
+            if receipt is not None:
+                transaction.on_commit(receipt.send)
         return redirect("trainings:signup_thanks")
     return TemplateResponse(
         request, "trainings/evening_signup.html", {"evening": evening, "form": form}

@@ -79,6 +79,8 @@ class InterestSignup(models.Model):
         help_text=_("Buurtverbinders usually spend two to four hours a week."),
     )
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+    # The language the form was filled in: the receipt and later mails speak it.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["created_at"]
