@@ -27,7 +27,7 @@ def signup_receipt(signup):
         context = {
             "signup": signup,
             "evening": evening,
-            "when": timezone.localtime(evening.starts_at),
+            "when": timezone.localtime(evening.starts_at) if evening else None,
             "buurt": buurt.name,
             "url": buurt.base_url + reverse("trainings:evening"),
         }

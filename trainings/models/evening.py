@@ -57,11 +57,14 @@ class ResidentsEvening(models.Model):
 class InterestSignup(models.Model):
     """A resident who would like to become a buurtverbinder (no account needed)."""
 
+    # Empty when no evening was open: the resident is invited to the next one.
     evening = models.ForeignKey(
         ResidentsEvening,
         verbose_name=_("inwonersavond"),
         on_delete=models.CASCADE,
         related_name="signups",
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"), blank=True)
