@@ -115,3 +115,30 @@ def test_participants_hear_the_planned_training_days(alpha, sending):
     assert message.subject == "De trainingsdagen van Alphabuurt zijn gepland"
     assert "Dag 1:" in message.body and "Dag 3:" in message.body
     assert links(message.body) == [f"http://alpha.localhost{with_address[0].poll_path}"]
+
+
+def test_the_sign_up_confirmation_names_the_buurt_and_says_why(alpha, sending):
+    from tests.test_rsvp import sign_up, small_activity
+
+    activity = small_activity(alpha, capacity=3)
+    mail.outbox.clear()
+    with sending():
+        sign_up(alpha, activity, "Anna", "anna@example.nl")
+    [confirmation] = mail.outbox
+    assert SENDER.match(confirmation.from_email)
+    assert "omdat je je hebt aangemeld op de website van Alphabuurt" in confirmation.body
+    assert "Groeten van Alphabuurt" in confirmation.body
+    assert len(links(confirmation.body)) == 1  # the one link: to cancel
+
+
+def test_the_consent_request_says_how_to_withdraw_later(alpha, sending):
+    from tests.test_workflows import submit_person
+
+    vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
+    mail.outbox.clear()
+    with sending():
+        submit_person(alpha, vera, "Henk Bos", "henk@example.nl")
+    [request] = [m for m in mail.outbox if m.to == ["henk@example.nl"]]
+    assert SENDER.match(request.from_email)
+    assert request.subject == "Mag Alphabuurt een pagina over jou laten zien?"
+    assert "Bedenk je je later?" in request.body and "Groeten van Alphabuurt" in request.body
