@@ -1,15 +1,28 @@
 """The footer's "Word buurtverbinder" leads somewhere useful in every buurt: the open
 inwonersavond's sign-up, or else an interest form and the buurtverbinders to talk to."""
 
+import itertools
 from datetime import timedelta
 
 from django.core import mail
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import PersonPageFactory
 from buurtpages.models import PersonIndexPage, PersonPage
 from tests.base import client_for, inside
+from tests.test_fuzz_public_forms import (
+    INTEREST_FIELDS,
+    Tally,
+    assert_clean,
+    check_outcome,
+    count,
+    fresh_ip,
+    one_field_changed,
+    rows,
+)
 from trainings.factories import ResidentsEveningFactory
 from trainings.models import InterestSignup
 from workflows.consent import agreed
@@ -77,3 +90,31 @@ def test_with_an_open_evening_the_link_signs_up_for_it(alpha):
     client_for(alpha).post("/inwonersavond/", INTEREST)
     with inside(alpha):
         assert InterestSignup.objects.get().evening_id == evening.pk
+
+
+def test_the_interest_form_without_an_evening_survives_any_input(alpha):
+    """Fuzzed like every public form: stored, or refused on the changed field; never a
+    server error, never a control character stored."""
+    tally = Tally()
+    serial = itertools.count()
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(change=st.data())
+    def post(change):
+        valid = INTEREST | {"email": f"ilse{next(serial)}@example.nl"}
+        field, data = change.draw(one_field_changed(valid, INTEREST_FIELDS))
+        before = count(alpha, InterestSignup)
+        response = client_for(alpha).post("/inwonersavond/", data, REMOTE_ADDR=fresh_ip())
+        stored = count(alpha, InterestSignup) - before == 1
+        check_outcome(response, field, stored, {field, "email"})
+        tally.count(stored)
+
+    post()
+    tally.assert_share(0.3)
+    assert_clean(rows(alpha, InterestSignup, "name", "email", "phone", "cares_about"))
+    with inside(alpha):
+        assert not InterestSignup.objects.exclude(evening=None).exists()
