@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trainings', '0003_attendance_late_note'),
+        ("trainings", "0003_attendance_late_note"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interestsignup',
-            name='language',
-            field=models.CharField(default='nl', max_length=10, verbose_name='language'),
+            model_name="interestsignup",
+            name="language",
+            field=models.CharField(default="nl", max_length=10, verbose_name="language"),
         ),
     ]

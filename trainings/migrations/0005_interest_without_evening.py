@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trainings', '0004_interestsignup_language'),
+        ("trainings", "0004_interestsignup_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='interestsignup',
-            name='evening',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='trainings.residentsevening', verbose_name='inwonersavond'),
+            model_name="interestsignup",
+            name="evening",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="signups",
+                to="trainings.residentsevening",
+                verbose_name="inwonersavond",
+            ),
         ),
     ]
