@@ -142,3 +142,18 @@ def test_the_consent_request_says_how_to_withdraw_later(alpha, sending):
     assert SENDER.match(request.from_email)
     assert request.subject == "Mag Alphabuurt een pagina over jou laten zien?"
     assert "Bedenk je je later?" in request.body and "Groeten van Alphabuurt" in request.body
+
+
+def test_the_invitation_says_why_and_names_the_role_as_a_word(alpha, sending):
+    client_for(alpha).post("/account-aanvragen/", {"name": "Nina", "email": "nina@example.nl"})
+    with inside(alpha):
+        account_request = AccountRequest.objects.get()
+    verbinder = logged_in(alpha, "vera@example.nl", CONNECTOR)
+    mail.outbox.clear()
+    with sending():
+        verbinder.post(
+            f"/admin/accountaanvragen/{account_request.pk}/besluit/", {"decision": "approve"}
+        )
+    [invitation] = [m for m in mail.outbox if m.to == ["nina@example.nl"]]
+    assert "uitgenodigd als bewoner van de website van Alphabuurt" in invitation.body
+    assert "omdat iemand van Alphabuurt je heeft uitgenodigd" in invitation.body
