@@ -157,3 +157,14 @@ def test_the_invitation_says_why_and_names_the_role_as_a_word(alpha, sending):
     [invitation] = [m for m in mail.outbox if m.to == ["nina@example.nl"]]
     assert "uitgenodigd als bewoner van de website van Alphabuurt" in invitation.body
     assert "omdat iemand van Alphabuurt je heeft uitgenodigd" in invitation.body
+
+
+def test_the_poll_without_dates_promises_only_what_is_sent(alpha):
+    from trainings.factories import CohortMemberFactory
+
+    with inside(alpha):
+        member = CohortMemberFactory(name="Deelnemer zonder datums")
+    page = client_for(alpha).get(member.poll_path)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Open deze link later nog eens" in html and "Je krijgt bericht" not in html
