@@ -115,3 +115,13 @@ def test_buurten_launched_earlier_get_the_new_names_without_losing_pages_in_revi
         assert state.current_task_state.task.name == "Nakijken door een buurtverbinder"
         assert not Workflow.objects.filter(name="Buurtverbinder-review").exists()
         assert not Task.objects.filter(name="Review door buurtverbinder").exists()
+
+
+def test_residents_dashboard_with_a_page_in_review_speaks_plain_dutch(alpha):
+    rik = logged_in(alpha, "rik@example.nl", RESIDENT)
+    submit_story(alpha, rik, "Bankje bij de vijver")
+    dashboard = rik.get("/admin/")
+    assert dashboard.status_code == 200
+    text = visible_text(dashboard.content.decode())
+    assert "Bankje bij de vijver" in text and "Jouw pagina's die worden nagekeken" in text
+    assert jargon(text) == []
