@@ -3,6 +3,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.models import Signal
@@ -10,6 +11,18 @@ from buurtpages.rsvp import bookable_occurrences
 from kernel.forms import HoneypotMixin
 from kernel.phones import PhoneNumberFormField
 from kernel.text import PlainTextMixin
+
+ONE_OF_TWO = _("Fill in your e-mail address or your phone number. One of the two is enough.")
+
+
+def one_of_two(first, second):
+    """Two contact fields of which one is needed: say so before anyone makes the mistake.
+
+    Neither field is marked "optional" (includes/form_fields.html reads `one_of_two`),
+    and the first field's help text starts with the rule.
+    """
+    first.one_of_two = second.one_of_two = True
+    first.help_text = format_lazy("{} {}", ONE_OF_TWO, first.help_text or "")
 
 
 class SignalForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
@@ -26,6 +39,14 @@ class SignalForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
         widgets = {
             "category": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        # Questions, not the column names of the record (which say "optional" themselves).
+        labels = {
+            "category": _("What is it about?"),
+            "location": _("Where is it?"),
+            "contact_name": _("Your name"),
+            "contact_email": _("Your e-mail address"),
+            "contact_phone": _("Your phone number"),
         }
         help_texts = {
             "description": _("Tell it in your own words and in your own language."),
@@ -49,6 +70,7 @@ class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
 
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
+        one_of_two(self.fields["email"], self.fields["phone"])
         self.activity = activity
         self.fields["occurrence"].choices = [
             (o.start.isoformat(), date_format(timezone.localtime(o.start), "l j E Y, H:i"))

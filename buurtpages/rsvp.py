@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from buurtpages.models import ActivityPage, Registration
-from kernel.emails import same_email
+from kernel.emails import same_email, sender_named
 from kernel.phones import normalise_phone
 from kernel.shared_cache import shared_cache
 
@@ -182,6 +182,7 @@ def send_status_mail(registration, promoted=False, again=False):
             "again": again,
             "url": registration_url(registration),
             "when": timezone.localtime(registration.occurrence_start),
+            "buurt": connection.tenant.name,
         }
         if promoted:
             subject = _("A place became free: you can come to %(title)s") % {
@@ -192,4 +193,5 @@ def send_status_mail(registration, promoted=False, again=False):
         else:
             subject = _("You are signed up for %(title)s") % {"title": activity.title}
         body = render_to_string("buurtpages/email/registration.txt", context)
-    EmailMessage(subject, body, to=[registration.email]).send()
+    sender = sender_named(connection.tenant.name)
+    EmailMessage(subject, body, from_email=sender, to=[registration.email]).send()

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from buurtpages.forms import SignalForm
+from buurtpages.mails import signal_receipt
 from buurtpages.models import Signal
 from kernel.network import client_address
 
@@ -35,6 +37,9 @@ def report_signal(request):
                 signal.sender_hash = sender
                 signal.language = translation.get_language()
                 signal.save()
+                receipt = signal_receipt(signal)
+                if receipt is not None:
+                    transaction.on_commit(receipt.send)
             # Redirect after POST: a reload does not send the signal twice.
             return redirect("signal_thanks")
     return TemplateResponse(request, "buurtpages/signal_form.html", {"form": form})

@@ -14,8 +14,10 @@ e-mail validator accepts those, because its pattern is matched ignoring case.
 """
 
 import unicodedata
+from email.utils import formataddr, parseaddr
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -78,3 +80,9 @@ class PlainEmailField(forms.EmailField):
     """An e-mail field that also refuses look-alike addresses."""
 
     default_validators = [*forms.EmailField.default_validators, validate_plain_email]
+
+
+def sender_named(name):
+    """The From header of a mail sent for `name` (a buurt): its name before our address,
+    so the reader sees who writes before opening it."""
+    return formataddr((name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))

@@ -102,6 +102,9 @@ PUBLIC_MODULES = {
     "workflows/personal_data.py": "what the privacy statement says about each kind of data",
     "trainings/personal_data.py": "what the privacy statement says about each kind of data",
     "tenants/personal_data.py": "what the privacy statement says about each kind of data",
+    "buurtpages/mails.py": "the receipt for a signal",
+    "trainings/mails.py": "the inwonersavond receipt and the planned training days",
+    "workflows/account_mails.py": "the answer to a declined account request",
 }
 
 
@@ -152,16 +155,19 @@ def test_public_strings_are_translated_in_community_languages(tmp_path):
     )
 
 
-def public_msgids(tmp_path):
+def public_template_paths():
     templates = Path(settings.BASE_DIR) / "templates"
-    public_templates = [
+    return [
         path
         for path in templates.rglob("*.*")
         if not any(part in f"/{path.relative_to(templates)}" for part in ADMIN_PATH_PARTS)
         and str(path.relative_to(templates)) not in STAFF_ONLY_TEMPLATES
     ]
+
+
+def public_msgids(tmp_path):
     modules = [Path(settings.BASE_DIR) / module for module in PUBLIC_MODULES]
-    extracted = extract_messages(tmp_path, modules=modules, templates=public_templates)
+    extracted = extract_messages(tmp_path, modules=modules, templates=public_template_paths())
     return {entry.msgid for entry in extracted if entry.msgid} | model_field_msgids()
 
 

@@ -98,7 +98,7 @@ def test_initiative_on_few_people_is_vulnerable(alpha):
         add_team(fragile, [("Ans", TeamRole.ORGANISER), ("Bas", TeamRole.ORGANISER)])
         warnings = " ".join(str(w) for w in fragile.team_warnings())
         assert "2" in warnings and "3" in warnings
-        assert "Inhoudelijk expert" in warnings and "Verbinder" in warnings
+        assert "Inhoudelijk expert" in warnings and "Netwerker" in warnings
         sturdy = InitiativePageFactory(parent=index)
         add_team(
             sturdy,

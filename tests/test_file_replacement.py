@@ -17,7 +17,7 @@ from kernel.roles import CONNECTOR, RESIDENT
 from tests.base import client_for, inside, logged_in, story_form
 from tests.real_forms import form_of
 
-REFUSAL = "zonder beoordeling veranderen"  # the Dutch message users see
+REFUSAL = "zonder dat iemand het nakijkt"  # the Dutch message users see
 
 
 def png(colour):

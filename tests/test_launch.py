@@ -57,7 +57,7 @@ def test_launched_buurt_is_ready_to_use(db):
         assert set(Group.objects.values_list("name", flat=True)) == set(GROUP_NAMES.values())
         workflow = WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow
         assert workflow.active
-        assert [task.name for task in workflow.tasks] == ["Review door buurtverbinder"]
+        assert [task.name for task in workflow.tasks] == ["Nakijken door een buurtverbinder"]
     for path in [
         "/initiatieven/",
         "/agenda/",
@@ -118,7 +118,7 @@ def test_invited_admin_sets_password_and_logs_in(db, django_capture_on_commit_ca
         ("Hoofdletter", "kleine letters"),
         ("met-streepje", "liggende streepjes"),
         ("x" * 42, "2 tot 41 tekens"),
-        ("alpha", "bestaat al"),
+        ("alpha", "is al een buurt"),
         ("ALPHA", "kleine letters"),
     ],
 )

@@ -93,7 +93,7 @@ def test_two_wizard_launches_with_the_same_slug_give_one_buurt_and_a_form_error(
     assert statuses == [200, 302], statuses
     refused = next(response for response in responses if response.status_code == 200)
     assert refused.context["form"].errors["slug"] == [
-        "Er bestaat al een buurt met de slug “racewijk”."
+        "Er is al een buurt met de korte naam “racewijk”."
     ]
     assert Buurt.objects.filter(schema_name="racewijk").count() == 1
     assert client_for("racewijk.localhost").get("/").status_code == 200

@@ -89,7 +89,7 @@ def test_cancelling_promotes_the_first_on_the_waitlist(alpha, django_capture_on_
     cancel_link = re.search(r"http://alpha\.localhost(/\S+)", mail.outbox[0].body).group(1)
     mail.outbox.clear()
     client = client_for(alpha)
-    assert "Annuleer mijn aanmelding" in client.get(cancel_link).content.decode()
+    assert "Meld mij af" in client.get(cancel_link).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         cancelled = client.post(cancel_link)
     assert "Je aanmelding is geannuleerd" in cancelled.content.decode()

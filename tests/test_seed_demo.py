@@ -78,8 +78,8 @@ def test_seed_demo_is_complete_and_idempotent(seeded_twice, db):
                 status=WorkflowState.STATUS_NEEDS_CHANGES
             ).count()
         assert set(in_progress.values()) == {
-            "Review door buurtverbinder",
-            "Advies van professionals",
+            "Nakijken door een buurtverbinder",
+            "Advies van een professional",
             "Toestemming van de persoon",
         }
         assert sent_back == 1

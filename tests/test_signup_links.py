@@ -25,7 +25,7 @@ def assert_nothing_personal_shown(response, owner_name, token):
     assert owner_name not in html
     assert token not in html
     assert all("/aanmelding/" not in url for url, _status in response.redirect_chain)
-    assert "Annuleer mijn aanmelding" not in html
+    assert "Meld mij af" not in html
 
 
 def test_signing_up_again_by_email_in_other_letter_case_resends_link_to_owner_only(alpha, sending):

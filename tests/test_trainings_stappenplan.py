@@ -127,4 +127,4 @@ def test_the_initiative_editor_shows_the_role_balance_next_to_the_notice(alpha):
     html = client.get(f"/admin/pages/{initiative.pk}/edit/").content.decode()
     assert "Kwetsbaar" in html
     assert "Ondernemer / organisator: 2 mensen" in html
-    assert "Verbinder: <strong>nog niemand</strong>" in html
+    assert "Netwerker: <strong>nog niemand</strong>" in html

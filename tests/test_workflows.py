@@ -118,7 +118,7 @@ def test_professional_advises_without_editing_and_asks_for_changes(alpha, sendin
         initiative = initiative_in_support(alpha, rik)
     with inside(alpha):
         task = initiative.current_workflow_task.specific
-        assert task.name == "Advies van professionals"
+        assert task.name == "Advies van een professional"
         task_state = initiative.current_workflow_task_state
     # The support request reaches the professional, on this buurt's own domain.
     to_petra = [m for m in mail.outbox if "petra@example.nl" in m.to]
@@ -158,13 +158,13 @@ def test_support_past_its_deadline_moves_on_by_itself(alpha):
         assert expired.status == TaskState.STATUS_APPROVED
         assert "3" in expired.comment
         page = InitiativePage.objects.get(pk=initiative.pk)
-        assert page.current_workflow_task.name == "Review door buurtverbinder"
+        assert page.current_workflow_task.name == "Nakijken door een buurtverbinder"
         from wagtail.models import PageLogEntry
 
         # The page's history says why it moved on, for the revision that was waiting.
         entry = PageLogEntry.objects.get(page=page, action="workflows.support_deadline_passed")
         assert entry.revision_id == expired.revision_id
-        assert entry.data == {"task": "Advies van professionals", "days": 3}
+        assert entry.data == {"task": "Advies van een professional", "days": 3}
 
 
 def submit_person(buurt, client, title, email):
@@ -222,7 +222,7 @@ def test_person_page_goes_live_only_after_the_person_agrees(alpha, sending, cach
         consent = PersonConsent.objects.get(page_id=person.pk)
         assert consent.given_by == "fatma@example.nl" and consent.revision_id
         page = PersonPage.objects.get(pk=person.pk)
-        assert page.current_workflow_task.name == "Review door buurtverbinder"
+        assert page.current_workflow_task.name == "Nakijken door een buurtverbinder"
         review_state = page.current_workflow_task_state
     pieter.post(f"/admin/pages/workflow/action/{person.pk}/approve/{review_state.pk}/")
     assert current_state(alpha, person).live
@@ -322,7 +322,7 @@ def test_translations_go_through_the_same_workflow_as_the_dutch_page(beta):
         arabic_sections = InitiativeIndexPage.objects.filter(locale__language_code="ar")
         assert arabic_sections.exists()
         for section in arabic_sections:
-            assert section.get_workflow().name == "Initiatief: advies en review"
+            assert section.get_workflow().name == "een professional en een buurtverbinder"
         dutch = dutch_section(PersonIndexPage)
         arabic_people = dutch.get_translation(Locale.objects.get(language_code="ar"))
         assert arabic_people.get_workflow() == dutch.get_workflow()

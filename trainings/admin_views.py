@@ -14,6 +14,7 @@ from kernel.roles import BUURT_ADMIN, has_role
 from trainings.availability import outcome_for, plan_sessions
 from trainings.completion import complete_training
 from trainings.forms import TimeEntryForm
+from trainings.mails import training_days_planned
 from trainings.models import Attendance, AvailabilityAnswer, Cohort, ModuleMaterial, TimeEntry
 from trainings.notices import notices_for_team, time_notice
 
@@ -36,6 +37,14 @@ def cohort_for(request, pk):
     return get_object_or_404(Cohort, pk=pk)
 
 
+def announce_training_days(cohort):
+    """Every participant with an address hears the planned days, as the poll promised."""
+    for member in cohort.members.select_related("user", "signup"):
+        message = training_days_planned(member)
+        if message is not None:
+            transaction.on_commit(message.send)
+
+
 def cohort_planning(request, pk):
     """Answers per participant and date, the proposed days with why, and the personal links."""
     cohort = cohort_for(request, pk)
@@ -44,6 +53,7 @@ def cohort_planning(request, pk):
         if outcome.proposal is None:
             raise PermissionDenied
         plan_sessions(cohort, outcome.proposal.dates)
+        announce_training_days(cohort)
         messages.success(request, _("The three training days are planned."))
         return redirect("trainings_cohort_planning", pk=cohort.pk)
     candidates = list(cohort.candidate_dates.all())

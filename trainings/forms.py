@@ -2,6 +2,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.forms import one_of_two
 from kernel.emails import PlainEmailField
 from kernel.forms import HoneypotMixin
 from kernel.text import PlainTextMixin
@@ -23,6 +24,7 @@ class InterestSignupForm(PlainTextMixin, HoneypotMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        one_of_two(self.fields["email"], self.fields["phone"])
         self.fields["hours_per_week"].widget.attrs.update({"min": 0, "max": 40})
 
 

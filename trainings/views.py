@@ -6,15 +6,19 @@ its own buurt's host.
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
+from buurtpages.models import PersonPage
 from kernel.emails import same_email
 from trainings.availability import answers_of, record_answers
 from trainings.forms import AvailabilityForm, InterestSignupForm
-from trainings.models import CohortMember, ResidentsEvening
+from trainings.mails import signup_receipt
+from trainings.models import CohortMember, InterestSignup, ResidentsEvening
 
 
 def open_evenings():
@@ -22,11 +26,15 @@ def open_evenings():
 
 
 def evening_signup(request, pk=None):
+    """Sign up for the next open inwonersavond; when none is open, say you are interested.
+
+    Without an open evening the page still offers the form (the resident is invited to
+    the next evening) and names the buurtverbinders to talk to: the footer's "Word
+    buurtverbinder" leads somewhere in every buurt.
+    """
     evenings = open_evenings()
     if pk is None:
         evening = evenings.upcoming().order_by("starts_at").first() or evenings.first()
-        if evening is None:
-            raise Http404
     else:
         evening = get_object_or_404(evenings, pk=pk)
     form = InterestSignupForm(request.POST or None)
@@ -35,21 +43,34 @@ def evening_signup(request, pk=None):
         if not form.is_spam() and not already_signed_up(evening, form.cleaned_data):
             signup = form.save(commit=False)
             signup.evening = evening
+            signup.language = translation.get_language()
             signup.full_clean()
             signup.save()
+            receipt = signup_receipt(signup)
+            if receipt is not None:
+                transaction.on_commit(receipt.send)
         return redirect("trainings:signup_thanks")
-    return TemplateResponse(
-        request, "trainings/evening_signup.html", {"evening": evening, "form": form}
-    )
+    context = {"evening": evening, "form": form}
+    if evening is None:
+        context["buurtverbinders"] = buurtverbinders_to_talk_to()
+    return TemplateResponse(request, "trainings/evening_signup.html", context)
+
+
+def buurtverbinders_to_talk_to(limit=6):
+    """The buurt's live buurtverbinder pages, in the visitor's language where translated."""
+    people = PersonPage.objects.live().filter(kind=PersonPage.Kind.BUURTVERBINDER)
+    in_language = people.filter(locale=Locale.get_active())
+    return list((in_language if in_language.exists() else people).order_by("title")[:limit])
 
 
 def already_signed_up(evening, data):
     """E-mail compared after the one normalisation of kernel.emails (never the
     database's case folding), phone numbers in their stored normal form."""
+    signups = InterestSignup.objects.filter(evening=evening)
     if data["email"]:
-        stored = evening.signups.values_list("email", flat=True)
+        stored = signups.values_list("email", flat=True)
         return any(same_email(data["email"], address) for address in stored)
-    return evening.signups.filter(phone=data["phone"]).exists()
+    return signups.filter(phone=data["phone"]).exists()
 
 
 def signup_thanks(request):

@@ -15,6 +15,7 @@ from wagtail.models import PageLogEntry
 
 from kernel.roles import RESIDENT
 from workflows import reports
+from workflows.account_mails import account_request_declined
 from workflows.forms import DecisionNoteForm, InvitationForm
 from workflows.invitations import invite_user
 from workflows.models import AccountRequest, ModerationCase
@@ -80,6 +81,8 @@ def decide_account_request(request, pk):
             account_request.save()
             if approve:
                 send_invitation(account_request.email, RESIDENT, account_request.language)
+            else:
+                transaction.on_commit(account_request_declined(account_request).send)
     except ValidationError as error:  # a look-alike or shared address: nothing is decided
         messages.error(request, " ".join(error.messages))
         return redirect("account_requests")

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.images.models import AbstractImage
 
-from kernel.emails import normal_email
+from kernel.emails import normal_email, sender_named
 from workflows.models import ConsentRequest, PersonConsent
 from workflows.notifications import buurt_url
 
@@ -123,7 +123,9 @@ def consent_mail(consent_request, page):
         context = {"page": page, "buurt": buurt, "url": consent_url(consent_request)}
         subject = _("May %(buurt)s show your page?") % {"buurt": buurt.name}
         body = render_to_string("workflows/email/consent_request.txt", context)
-    return EmailMessage(subject, body, to=[consent_request.email])
+    return EmailMessage(
+        subject, body, from_email=sender_named(buurt.name), to=[consent_request.email]
+    )
 
 
 @transaction.atomic

@@ -113,7 +113,8 @@ def _compose(buurt, user, role):
     context = {
         "buurt": buurt,
         "user": user,
-        "role": _(group_name(role)),  # as the mail always named it
+        # A word in the sentence ("als bewoner"), not the group's capitalised name.
+        "role": _(group_name(role)).lower(),
         "set_password_url": set_password_url(buurt, user),
         "admin_url": buurt.base_url + "/admin/",
     }

@@ -9,6 +9,7 @@ from django.utils import translation
 from wagtail.signals import task_submitted
 from wagtail.users.models import UserProfile
 
+from kernel.emails import sender_named
 from kernel.roles import users_with_role
 from workflows.models import ProfessionalSupportTask
 
@@ -34,7 +35,12 @@ def notify(users, template, context):
             personal = {**context, "user": user, "buurt": connection.tenant}
             subject = render_to_string(f"workflows/email/{template}_subject.txt", personal)
             body = render_to_string(f"workflows/email/{template}.txt", personal)
-        message = EmailMessage(" ".join(subject.split()), body, to=[user.email])
+        message = EmailMessage(
+            " ".join(subject.split()),
+            body,
+            from_email=sender_named(connection.tenant.name),
+            to=[user.email],
+        )
         transaction.on_commit(message.send)
 
 

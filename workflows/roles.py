@@ -10,6 +10,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -124,18 +125,34 @@ ROLE_COLLECTION_PERMISSIONS = {
 STOCK_GROUPS = ["Editors", "Moderators"]
 # Workflows per page type: each is assigned to its section page in every language's
 # tree (so translations go through the same steps); the tree root has peer review.
-PEER_REVIEW = "Review door buurtverbinder"
-SUPPORT = "Advies van professionals"
+# Residents meet these names on their main button ("Klaar? Stuur het naar een
+# buurtverbinder") and in their mails, so they are plain Dutch: a task says what
+# happens, a workflow says to whom the page goes (docs/woordenlijst.md).
+PEER_REVIEW = "Nakijken door een buurtverbinder"
+SUPPORT = "Advies van een professional"
 CONSENT = "Toestemming van de persoon"
-PEER_REVIEW_WORKFLOW = "Buurtverbinder-review"
+PEER_REVIEW_WORKFLOW = "een buurtverbinder"
+INITIATIVE_WORKFLOW = "een professional en een buurtverbinder"
+PERSON_WORKFLOW = "de persoon en een buurtverbinder"
 WORKFLOWS = {
     PEER_REVIEW_WORKFLOW: [PEER_REVIEW],
-    "Initiatief: advies en review": [SUPPORT, PEER_REVIEW],
-    "Persoon: toestemming en review": [CONSENT, PEER_REVIEW],
+    INITIATIVE_WORKFLOW: [SUPPORT, PEER_REVIEW],
+    PERSON_WORKFLOW: [CONSENT, PEER_REVIEW],
 }
 SECTION_WORKFLOWS = {
-    "initiativeindexpage": "Initiatief: advies en review",
-    "personindexpage": "Persoon: toestemming en review",
+    "initiativeindexpage": INITIATIVE_WORKFLOW,
+    "personindexpage": PERSON_WORKFLOW,
+}
+# Names buurten launched earlier still have: renamed in place, so pages in review keep
+# their place in the steps (a new workflow would leave them in a deactivated one).
+FORMER_TASK_NAMES = {
+    "Review door buurtverbinder": PEER_REVIEW,
+    "Advies van professionals": SUPPORT,
+}
+FORMER_WORKFLOW_NAMES = {
+    "Buurtverbinder-review": PEER_REVIEW_WORKFLOW,
+    "Initiatief: advies en review": INITIATIVE_WORKFLOW,
+    "Persoon: toestemming en review": PERSON_WORKFLOW,
 }
 
 
@@ -174,7 +191,15 @@ def ensure_roles():
             )
 
 
+def rename_former(model, former_names):
+    """Give a task or workflow of an earlier release its current name (idempotent)."""
+    for former, current in former_names.items():
+        if not model.objects.filter(name=current).exists():
+            model.objects.filter(name=former).update(name=current)
+
+
 def ensure_tasks():
+    rename_former(Task, FORMER_TASK_NAMES)
     peer_review, _created = PeerReviewTask.objects.get_or_create(name=PEER_REVIEW)
     peer_review.groups.set([role_group(CONNECTOR)])
     support, _created = ProfessionalSupportTask.objects.get_or_create(name=SUPPORT)
@@ -184,6 +209,7 @@ def ensure_tasks():
 
 def ensure_workflows():
     """The workflows of every page type, assigned to the tree (idempotent)."""
+    rename_former(Workflow, FORMER_WORKFLOW_NAMES)
     Workflow.objects.exclude(name__in=WORKFLOWS).update(active=False)
     WorkflowPage.objects.exclude(workflow__name__in=WORKFLOWS).delete()
     tasks = ensure_tasks()

@@ -62,7 +62,7 @@ def test_1_municipality_launches_a_buurt_in_two_languages_and_visits_it(
 
     # A reserved slug first: a clear error, and what was typed is kept.
     page.get_by_label("Naam van de buurt").fill("Deltawijk")
-    page.get_by_label("Korte naam (slug)").fill("public")
+    page.get_by_label("Korte naam (voor het webadres)").fill("public")
     page.get_by_label("العربية (Arabic)").check()
     page.get_by_role("button", name="Start de buurtwebsite").click()
     expect(page.get_by_text("is gereserveerd door het platform")).to_be_visible()
@@ -70,7 +70,7 @@ def test_1_municipality_launches_a_buurt_in_two_languages_and_visits_it(
     expect(page.get_by_label("العربية (Arabic)")).to_be_checked()
     assert_accessible(page)
 
-    page.get_by_label("Korte naam (slug)").fill("delta")
+    page.get_by_label("Korte naam (voor het webadres)").fill("delta")
     page.get_by_role("button", name="Start de buurtwebsite").click()
     expect(page.get_by_text("Deltawijk staat online op")).to_be_visible()
     page.get_by_role("link", name=buurt_url(live_server_url, "delta") + "/").first.click()
@@ -289,7 +289,7 @@ def test_4_phone_visitor_lands_on_the_waitlist_and_cancels_by_the_mail_link(
     other = phone.goto(cancel_link.replace(f"{DEMO_SLUG}.localhost", "alpha.localhost"))
     assert other.status == 404
     phone.goto(cancel_link)
-    phone.get_by_role("button", name="Annuleer mijn aanmelding").click()
+    phone.get_by_role("button", name="Meld mij af").click()
     expect(phone.get_by_role("status")).to_contain_text("geannuleerd")
     assert_no_horizontal_scroll(phone)
     with orm(DEMO_SLUG):

@@ -57,11 +57,14 @@ class ResidentsEvening(models.Model):
 class InterestSignup(models.Model):
     """A resident who would like to become a buurtverbinder (no account needed)."""
 
+    # Empty when no evening was open: the resident is invited to the next one.
     evening = models.ForeignKey(
         ResidentsEvening,
         verbose_name=_("inwonersavond"),
         on_delete=models.CASCADE,
         related_name="signups",
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"), blank=True)
@@ -79,6 +82,8 @@ class InterestSignup(models.Model):
         help_text=_("Buurtverbinders usually spend two to four hours a week."),
     )
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+    # The language the form was filled in: the receipt and later mails speak it.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["created_at"]
