@@ -8,7 +8,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test lint format bench clean
+.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test lint format bench loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -83,6 +83,9 @@ bench: messages ## Benchmarks side by side (own database; BENCH_BUURTEN=1000 for
 	  else echo "Please install wrk (sudo apt-get install wrk)"; exit 1; fi; }
 	DJANGO_SETTINGS_MODULE=config.settings.serve $(MANAGE) collectstatic --noinput --verbosity=0
 	$(PY) bench/run.py
+
+loadtest: messages ## Load test of four buurten with a database restart in the middle (own database, port 8130)
+	$(PY) loadtest/run.py
 
 clean: stop-db ## Remove .venv and .data (all local data!)
 	rm -rf $(VENV) .data
