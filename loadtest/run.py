@@ -279,7 +279,8 @@ def report(env, timeline, unfriendly, broken_workers, lost, restarted):
         say(figures_line(kind, entry))
         for named in sorted(env.stats.entries.values(), key=lambda e: e.name):
             if kind_of(named.name) == kind:
-                say(figures_line("  " + named.name.split(": ")[1], named))
+                label = named.name.split(": ")[1] + (" (sent)" if named.method == "POST" else "")
+                say(figures_line("  " + label, named))
     writes = {kind.name: 0 for kind in scenario.WRITE_KINDS}
     for entry in scenario.LEDGER:
         writes[entry["kind"]] += 1
