@@ -65,8 +65,9 @@ serve: seed ## Serve like production: gunicorn with several workers, whitenoise,
 	DJANGO_SETTINGS_MODULE=config.settings.serve HOST=$(HOST) PORT=$(PORT) \
 	  $(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi:application
 
-test: messages ## Run the whole test suite on a fresh test database
+test: messages ## Run the whole test suite on a fresh test database, then the date-sensitive tests at fixed dates
 	$(VENV)/bin/pytest --create-db
+	$(PY) tests/fixed_dates.py
 
 lint: install ## Check style with ruff and the layer order between the apps (import-linter)
 	$(VENV)/bin/ruff check .
