@@ -8,7 +8,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test lint format bench clean
+.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test lint format bench loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,8 +65,9 @@ serve: seed ## Serve like production: gunicorn with several workers, whitenoise,
 	DJANGO_SETTINGS_MODULE=config.settings.serve HOST=$(HOST) PORT=$(PORT) \
 	  $(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi:application
 
-test: messages ## Run the whole test suite on a fresh test database
+test: messages ## Run the whole test suite on a fresh test database, then the date-sensitive tests at fixed dates
 	$(VENV)/bin/pytest --create-db
+	$(PY) tests/fixed_dates.py
 
 lint: install ## Check style with ruff and the layer order between the apps (import-linter)
 	$(VENV)/bin/ruff check .
@@ -83,6 +84,9 @@ bench: messages ## Benchmarks side by side (own database; BENCH_BUURTEN=1000 for
 	  else echo "Please install wrk (sudo apt-get install wrk)"; exit 1; fi; }
 	DJANGO_SETTINGS_MODULE=config.settings.serve $(MANAGE) collectstatic --noinput --verbosity=0
 	$(PY) bench/run.py
+
+loadtest: messages ## Load test of four buurten with a database restart in the middle (own database, port 8130)
+	$(PY) loadtest/run.py
 
 clean: stop-db ## Remove .venv and .data (all local data!)
 	rm -rf $(VENV) .data

@@ -35,3 +35,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database that cannot be reached gets a 503 page in the visitor's language.
+handler500 = "tenants.outage.server_error"

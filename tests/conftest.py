@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -159,3 +161,35 @@ def cache_mode(request):
     if request.param == "page-cache-on":
         return request.getfixturevalue("page_cache_on")
     return CacheMode(on=False)
+
+
+# --- The whole session at a fixed moment ---------------------------------------------------
+# BUURT_TEST_NOW=2026-12-31T23:30 runs the session as if it were that moment in Amsterdam
+# (the clock keeps ticking from there). `make test` runs the date-sensitive modules this
+# way at a month end, a year end, both daylight-saving changes and a leap day
+# (tests/fixed_dates.py), because a suite that passes today can fail on such a date.
+FIXED_NOW_VARIABLE = "BUURT_TEST_NOW"
+
+
+def fixed_now():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = os.environ.get(FIXED_NOW_VARIABLE)
+    if not moment:
+        return None
+    when = datetime.fromisoformat(moment)
+    return when if when.tzinfo else when.replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def pytest_configure(config):
+    import time_machine
+
+    when = fixed_now()
+    if when:
+        time_machine.travel(when, tick=True).start()
+
+
+def pytest_report_header(config):
+    when = fixed_now()
+    return f"clock travelled to {when.isoformat()} ({FIXED_NOW_VARIABLE})" if when else None

@@ -1,7 +1,8 @@
 """Trainings: cohort rules, the poll through personal links, sign-ups, completion, hours."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -359,6 +360,9 @@ def test_falling_silent_suggests_a_check_in_too():
     assert time_notice(logged_last_week, TODAY) is None
 
 
+# A fixed morning: the three long weeks before "now" must not fall on the week logged by
+# hand (on 25 March 2026 the third of them was that week: a duplicate entry).
+@time_machine.travel(datetime(2026, 6, 17, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
 def test_buurtverbinders_log_hours_and_the_beheerder_sees_whom_to_check_in_with(alpha):
     client = logged_in(alpha, "verbinder@alpha.nl", role=CONNECTOR)
     response = client.post("/admin/uren/", {"week": "2026-03-19", "hours": "3"})
@@ -367,8 +371,7 @@ def test_buurtverbinders_log_hours_and_the_beheerder_sees_whom_to_check_in_with(
         entry = TimeEntry.objects.get()
         assert entry.week == date(2026, 3, 16)  # stored as the Monday
         user = entry.user
-        today = date.today()
-        monday = today - timedelta(days=today.weekday())
+        monday = date(2026, 6, 15)  # of this (travelled) week
         for n in range(1, 4):
             TimeEntry.objects.create(user=user, week=monday - timedelta(weeks=n), hours=12)
     own = client.get("/admin/uren/").content.decode()
