@@ -4,9 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale, Site
 
+from buurtpages import printed_agenda
 from buurtpages.models import ActivityPage
 from kernel.spreadsheet import csv_writer
 
@@ -44,3 +47,24 @@ def registrations_csv(activity, registrations):
             ]
         )
     return response
+
+
+def printed_agendas(request):
+    """Links to the printed buurtagenda of the coming months in each of the buurt's
+    languages, on the buurt's own domain (where residents and printers fetch them)."""
+    root = Site.find_for_request(request).root_url
+    months = printed_agenda.months_to_print(count=3)
+    rows = []
+    for locale in Locale.objects.order_by("pk"):
+        info = translation.get_language_info(locale.language_code)
+        with translation.override(locale.language_code):
+            links = [
+                (
+                    month,
+                    root
+                    + reverse("agenda_pdf", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"}),
+                )
+                for month in months
+            ]
+        rows.append({"language": info["name_local"], "code": locale.language_code, "links": links})
+    return TemplateResponse(request, "buurtpages/admin/printed_agendas.html", {"rows": rows})
