@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from buurtpages.agenda import live_activities
-from buurtpages.poster import qr_svg
+from buurtpages.poster import qr_png_data_uri
 from kernel.counters import count, hashed
 from kernel.network import client_address
 from kernel.printing import html_to_pdf
@@ -44,11 +44,8 @@ class PrintedEntry:
     activity: object
     in_dutch: bool
     url: str
+    qr_code: str
     occurrences: list = field(default_factory=list)
-
-    @property
-    def qr_code(self):
-        return qr_svg(self.url)
 
 
 @dataclass
@@ -114,15 +111,20 @@ def weeks_of_month(activities, first_day, request, locale):
             moments.append((start, timezone.localtime(occurrence.end), activity))
     moments.sort(key=lambda moment: (moment[0], moment[2].title))
     weeks = []
+    urls, qr_codes = {}, {}  # each activity's URL and code made once, however many weeks
     week_of = lambda moment: moment[0].isocalendar()[:2]  # noqa: E731
     for (year, number), in_week in groupby(moments, key=week_of):
         entries = {}
         for start, end, activity in in_week:
+            if activity.pk not in urls:
+                urls[activity.pk] = activity.get_full_url(request)
+                qr_codes[activity.pk] = qr_png_data_uri(urls[activity.pk])
             if activity.pk not in entries:
                 entries[activity.pk] = PrintedEntry(
                     activity=activity,
                     in_dutch=activity.locale_id != locale.pk,
-                    url=activity.get_full_url(request),
+                    url=urls[activity.pk],
+                    qr_code=qr_codes[activity.pk],
                 )
             entries[activity.pk].occurrences.append((start, end))
         monday = date.fromisocalendar(year, number, 1)
@@ -161,6 +163,7 @@ def render_agenda(request, first_day, locale, buurt_name):
                 "weeks": weeks_of_month(activities, first_day, request, locale),
                 "language_code": locale.language_code,
                 "bidi": translation.get_language_bidi(),
+                "dir": "rtl" if translation.get_language_bidi() else "ltr",
             },
         )
     return html_to_pdf(html)
