@@ -72,7 +72,20 @@ def register_buurt_admin_urls():
             name="activity_registrations",
         ),
         path("buurtagenda/", admin_views.printed_agendas, name="printed_agendas"),
+        path("verwijskaartjes/", admin_views.referral_slips, name="referral_slips"),
     ]
+
+
+class ReferralSlipsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_make_referral_slips(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def referral_slips_menu_item():
+    return ReferralSlipsMenuItem(
+        gettext_lazy("Referral slips"), reverse("referral_slips"), icon_name="doc-full", order=261
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -58,11 +58,13 @@ def at(day, hour=19, minute=30):
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMSTERDAM)
 
 
-def pdf_text(content):
+def pdf_text(content, layout=True):
+    """The text as pdftotext reads it; without `layout`, columns one after the other."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "agenda.pdf"
         path.write_bytes(content)
-        out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True)
+        mode = ["-layout"] if layout else []
+        out = subprocess.run(["pdftotext", *mode, str(path), "-"], capture_output=True)
     return BIDI_MARKS.sub("", out.stdout.decode())
 
 

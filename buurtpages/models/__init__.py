@@ -13,6 +13,7 @@ from .initiative import (
 from .initiative_index import InitiativeIndexPage
 from .person import PersonPage
 from .person_index import PersonIndexPage
+from .referral import ReferralCount
 from .registration import Registration
 from .signal import Signal
 from .snippets import Partner, Place, Theme
@@ -35,6 +36,7 @@ __all__ = [
     "PersonIndexPage",
     "PersonPage",
     "Place",
+    "ReferralCount",
     "Registration",
     "Signal",
     "StoryIndexPage",
