@@ -152,3 +152,25 @@ def test_residents_cannot_make_slips_and_other_hosts_do_not_serve_them(alpha, be
     other_host = client_for(alpha)
     other_host.cookies = professional.cookies
     assert other_host.get("/admin/verwijskaartjes/").status_code == 302
+
+
+def test_the_municipality_dashboard_shows_referrals_as_a_number(alpha, beta):
+    from tests.test_trainings_portal import municipalities, portal_client
+
+    _north, south = municipalities(alpha, beta)
+    portal = portal_client("zuid-medewerker", south)
+    koffie, _taal, _tuin, connector = scene(beta)
+    with time_machine.travel(NOW, tick=False):
+        professional = logged_in(beta, "pro@example.nl", role="professional")
+        for language in ("nl", "ar"):
+            slips = professional.post(
+                "/admin/verwijskaartjes/",
+                {"pages": [koffie.pk], "language": language, "buurtverbinder": connector.pk},
+            )
+            assert slips["Content-Type"] == "application/pdf"
+    page = portal.get("/dashboard/")
+    assert page.status_code == 200
+    [(buurt, numbers, _cells)] = page.context["rows"]
+    assert buurt.schema_name == "beta" and numbers.referrals == 2
+    html = page.content.decode()
+    assert "Doorverwijzingen" in html and "Koffie-ochtend" not in html
