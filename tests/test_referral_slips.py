@@ -174,3 +174,22 @@ def test_the_municipality_dashboard_shows_referrals_as_a_number(alpha, beta):
     assert buurt.schema_name == "beta" and numbers.referrals == 2
     html = page.content.decode()
     assert "Doorverwijzingen" in html and "Koffie-ochtend" not in html
+
+
+def test_printing_slips_keeps_the_cached_pages_and_agendas(beta):
+    from kernel.shared_cache import content_generation
+
+    koffie, _taal, _tuin, connector = scene(beta)
+    with time_machine.travel(NOW, tick=False):
+        professional = logged_in(beta, "pro@example.nl", role="professional")
+        before = content_generation("beta")
+        slips = professional.post(
+            "/admin/verwijskaartjes/",
+            {"pages": [koffie.pk], "language": "nl", "buurtverbinder": connector.pk},
+        )
+        assert slips["Content-Type"] == "application/pdf"
+        assert content_generation("beta") == before
+        # Positive control: a change to an activity does retire them.
+        with inside(beta):
+            publish(koffie)
+        assert content_generation("beta") != before
