@@ -6,27 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('buurtpages', '0008_normalise_stored_phone_numbers'),
+        ("buurtpages", "0008_normalise_stored_phone_numbers"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReferralCount',
+            name="ReferralCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('iso_year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('iso_week', models.PositiveSmallIntegerField(verbose_name='week')),
-                ('slips', models.PositiveIntegerField(default=0, verbose_name='slips')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("iso_year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("iso_week", models.PositiveSmallIntegerField(verbose_name="week")),
+                ("slips", models.PositiveIntegerField(default=0, verbose_name="slips")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referral count',
-                'verbose_name_plural': 'referral counts',
-                'constraints': [models.UniqueConstraint(fields=('page', 'language', 'iso_year', 'iso_week'), name='one_count_per_week')],
+                "verbose_name": "referral count",
+                "verbose_name_plural": "referral counts",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("page", "language", "iso_year", "iso_week"),
+                        name="one_count_per_week",
+                    )
+                ],
             },
         ),
     ]
