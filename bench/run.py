@@ -321,6 +321,20 @@ def queries_per_page(settings, hostname, extra=None):
     return json.loads(output.strip().splitlines()[-1])
 
 
+def printed_agenda_figures(hostname):
+    """Cold and cached generation of a buurtagenda PDF with 40 activities (in-process)."""
+    env = {**ENVIRONMENT, "DJANGO_SETTINGS_MODULE": "config.settings.serve"}
+    output = subprocess.run(
+        [PYTHON, str(HERE / "printed_agenda.py"), hostname],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def throughput(tenant, single):
     """Requests/s of one buurt's home page, tenant and single schema interleaved."""
     figures = {}
@@ -387,6 +401,9 @@ def main():
         page: {"tenant": small[page], "tenant_10x_content": large[page], "single": single[page]}
         for page in small
     }
+    print("Printed buurtagenda with 40 activities, cold and cached...", flush=True)
+    # Buurt 3: buurten 1 and 2 hold the content the other figures compare.
+    results["printed_agenda"] = printed_agenda_figures(host(3))
 
     print("Serving: tenant and single-schema gunicorn side by side...", flush=True)
     tenant = Server(TENANT_PORT, "config.settings.serve")
@@ -459,6 +476,12 @@ def main():
 
 
 def print_table(r):
+    agenda = r["printed_agenda"]
+    print(
+        f"\nprinted buurtagenda, {agenda['activities']} activities, {agenda['pages']} pages: "
+        f"cold {agenda['cold_s']:.2f} s, cached {agenda['cached_s'] * 1000:.1f} ms, "
+        f"page cache {agenda['page_cache_s'] * 1000:.1f} ms"
+    )
     tp = r["throughput"]
     rows = [
         ("uncached page, req/s", "uncached", "tenancy_overhead_ratio", "goal >= 0.95, stock 0.77"),

@@ -4,10 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale, Site
 
+from buurtpages import printed_agenda, referrals
 from buurtpages.models import ActivityPage
+from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, has_role
 from kernel.spreadsheet import csv_writer
 
 
@@ -44,3 +48,55 @@ def registrations_csv(activity, registrations):
             ]
         )
     return response
+
+
+def printed_agendas(request):
+    """Links to the printed buurtagenda of the coming months in each of the buurt's
+    languages, on the buurt's own domain (where residents and printers fetch them)."""
+    root = Site.find_for_request(request).root_url
+    months = printed_agenda.months_to_print(count=3)
+    rows = []
+    for locale in Locale.objects.order_by("pk"):
+        info = translation.get_language_info(locale.language_code)
+        with translation.override(locale.language_code):
+            links = [
+                (
+                    month,
+                    root
+                    + reverse("agenda_pdf", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"}),
+                )
+                for month in months
+            ]
+        rows.append({"language": info["name_local"], "code": locale.language_code, "links": links})
+    return TemplateResponse(request, "buurtpages/admin/printed_agendas.html", {"rows": rows})
+
+
+REFERRING_ROLES = (PROFESSIONAL, CONNECTOR, BUURT_ADMIN)
+
+
+def may_make_referral_slips(user):
+    return user.is_superuser or any(has_role(user, key) for key in REFERRING_ROLES)
+
+
+def referral_slips(request):
+    """Professionals (and buurtverbinders, the Buurtbeheerder) print slips for clients;
+    the form asks nothing about the client, and only counts are stored."""
+    if not may_make_referral_slips(request.user):
+        raise PermissionDenied
+    form = referrals.ReferralSlipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pages = list(form.cleaned_data["pages"])
+        language = form.cleaned_data["language"]
+        site = Site.find_for_request(request)
+        pdf = referrals.slips_pdf(
+            pages, language, form.cleaned_data["buurtverbinder"], request, site.site_name
+        )
+        referrals.count_slips(pages, language)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="verwijskaartjes-{language}.pdf"'
+        return response
+    return TemplateResponse(
+        request,
+        "buurtpages/admin/referral_slips.html",
+        {"form": form, "counts": referrals.counts_for_buurt()},
+    )

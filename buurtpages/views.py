@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from buurtpages import printed_agenda
 from buurtpages.agenda import live_activities
 from buurtpages.calendar import calendar_for
 from kernel.text import without_control_characters
@@ -28,4 +33,33 @@ def agenda_ics(request):
     feed = calendar_for(live_activities(), request, name=name).to_ical()
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response
+
+
+def agenda_pdf(request, year, month):
+    """The printed buurtagenda of one month in the language of the URL's prefix."""
+    locale = printed_agenda.buurt_language(translation.get_language())
+    first_day = printed_agenda.month_start(int(year), int(month))
+    if locale is None or first_day is None:
+        raise Http404(_("There is no printed agenda for this month or language."))
+    site = Site.find_for_request(request)
+    try:
+        pdf = printed_agenda.agenda_pdf(request, first_day, locale, site.site_name)
+    except printed_agenda.TooManyPrints:
+        return too_many_prints(request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"buurtagenda-{first_day:%Y-%m}-{locale.language_code}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def too_many_prints(request):
+    title = _("Please wait a moment")
+    message = _(
+        "You made many printed agendas in a short time. Please wait a few minutes and try again."
+    )
+    response = render(
+        request, "buurtpages/print/too_many.html", {"title": title, "message": message}, status=429
+    )
+    response["Retry-After"] = str(settings.PRINT_WINDOW_SECONDS)
     return response

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
@@ -70,7 +71,28 @@ def register_buurt_admin_urls():
             admin_views.activity_registrations,
             name="activity_registrations",
         ),
+        path("buurtagenda/", admin_views.printed_agendas, name="printed_agendas"),
+        path("verwijskaartjes/", admin_views.referral_slips, name="referral_slips"),
     ]
+
+
+class ReferralSlipsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_make_referral_slips(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def referral_slips_menu_item():
+    return ReferralSlipsMenuItem(
+        gettext_lazy("Referral slips"), reverse("referral_slips"), icon_name="doc-full", order=261
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def printed_agendas_menu_item():
+    return MenuItem(
+        gettext_lazy("Printed agenda"), reverse("printed_agendas"), icon_name="doc-full", order=260
+    )
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -25,6 +25,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("zoeken/", buurtpages_views.search, name="search"),
     path("agenda.ics", buurtpages_views.agenda_ics, name="agenda_ics"),
+    re_path(
+        r"^buurtagenda/(?P<year>[0-9]{4})-(?P<month>[0-9]{2})\.pdf$",
+        buurtpages_views.agenda_pdf,
+        name="agenda_pdf",
+    ),
     path("signaal/", signals_views.report_signal, name="report_signal"),
     path("signaal/bedankt/", signals_views.signal_thanks, name="signal_thanks"),
     path("privacy/", legal.privacy_statement, name="privacy_statement"),

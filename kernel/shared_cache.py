@@ -47,6 +47,17 @@ def bump_generation(key):
     shared_cache().set(key, new_generation(), timeout=None)
 
 
+def content_generation_key(schema_name):
+    """The key of a buurt's content generation: a new value whenever anything shown to
+    the public changes (page published, snippet saved, ...). Cached pages and printed
+    PDFs carry it in their keys, so one bump retires all of them."""
+    return f"pages:generation:{schema_name}"
+
+
+def content_generation(schema_name):
+    return generation(content_generation_key(schema_name))
+
+
 class SharedFileCache(FileBasedCache):
     """FileBasedCache that culls now and then instead of on every write.
 

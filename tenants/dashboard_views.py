@@ -4,6 +4,9 @@ A portal user sees the buurten of the municipalities they belong to
 (tenants.portal_access).
 """
 
+from dataclasses import asdict
+from types import SimpleNamespace
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.urls import reverse_lazy
@@ -13,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from buurtpages.referrals import referrals_for_current_buurt
 from kernel.spreadsheet import csv_writer
 from tenants import portal_access
 from tenants.across import collect
@@ -28,13 +32,22 @@ COLUMNS = [
     ("open_signals", gettext_lazy("Open signals")),
     ("trainings", gettext_lazy("Training groups")),
     ("trained", gettext_lazy("Trained")),
+    ("referrals", gettext_lazy("Referrals")),
 ]
 
 
 def numbers_for(buurten):
     """[(buurt, BuurtNumbers)], each counted inside its own schema: only the numbers
     leave a buurt, never names or texts of people."""
-    return list(collect(numbers_for_current_buurt, buurten).items())
+    return list(collect(portal_numbers_for_current_buurt, buurten).items())
+
+
+def portal_numbers_for_current_buurt():
+    """The buurt's numbers from each part that keeps some: the trainings' Stappenplan
+    and counts, and how many referral slips professionals handed out."""
+    return SimpleNamespace(
+        **asdict(numbers_for_current_buurt()), referrals=referrals_for_current_buurt()
+    )
 
 
 def buurten_for(user):

@@ -30,14 +30,14 @@ from django.utils import translation
 from django.utils.cache import get_max_age
 from django_tenants.utils import get_public_schema_name
 
-from kernel.shared_cache import bump_generation, generation, shared_cache
+from kernel.shared_cache import bump_generation, content_generation_key, generation, shared_cache
 
 HIT_HEADER = "X-Page-Cache"
 NEVER_CACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
 
 
 def generation_key(schema_name):
-    return f"pages:generation:{schema_name}"
+    return content_generation_key(schema_name)
 
 
 def page_key(request, tenant):

@@ -11,8 +11,6 @@ buurt counts its own logins. With a per-process cache (LocMemCache) every worker
 counts for itself; a shared cache (Redis, database) makes the limits exact.
 """
 
-import hashlib
-
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib.auth.backends import BaseBackend
@@ -23,6 +21,7 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kernel.counters import count, hashed
 from kernel.emails import normal_email
 from kernel.network import client_address
 
@@ -44,21 +43,6 @@ class BuurtCSPMiddleware(CSPMiddleware):
 
 def is_admin_path(path):
     return path.startswith(settings.ADMIN_CSP_URL_PREFIXES)
-
-
-def hashed(value):
-    """Counters are keyed by a hash: the cache holds no addresses or user names."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-
-
-def count(key, window):
-    """Add one to a counter that expires `window` seconds after its first hit."""
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
 
 
 def failure_keys(username, address):

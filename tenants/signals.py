@@ -42,11 +42,17 @@ def on_content_change(sender, **kwargs):
     purge_buurt()
 
 
+# buurtpages models no public page shows: saving them must not retire the buurt's
+# cached pages and printed agendas (a referral slip is printed many times a day).
+NOT_SHOWN_MODELS = {"buurtpages.ReferralCount"}
+
+
 def public_content_models():
     buurtpages = [
         model
         for model in apps.get_app_config("buurtpages").get_models()
         if not issubclass(model, Page)  # drafts don't show; publishing sends its own signal
+        and model._meta.label not in NOT_SHOWN_MODELS
     ]
     return buurtpages + [apps.get_model(label) for label in PUBLIC_CONTENT_MODELS]
 

@@ -58,6 +58,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, Translation
 
+from buurtpages.admin_views import may_make_referral_slips
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, StoryPageFactory
 from buurtpages.models import ActivityIndexPage, LegalInformation, Registration, StoryIndexPage
@@ -368,6 +369,11 @@ RULES.update(
         "activity_registrations": (
             lambda visitor, model: visitor.page_can("can_edit", visitor.scene.activity),
             "sign-ups of an activity one edits (its organiser)",
+        ),
+        "printed_agendas": editors("links to the printed buurtagenda, which is public anyway"),
+        "referral_slips": (
+            lambda visitor, model: visitor.admin() and may_make_referral_slips(visitor.user),
+            "referral slips: professionals, buurtverbinders, the Buurtbeheerder",
         ),
         "trainings_cohort_planning": permission(
             "trainings.change_cohort", "plans a cohort (change_cohort)"

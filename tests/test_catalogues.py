@@ -105,6 +105,7 @@ PUBLIC_MODULES = {
     "buurtpages/mails.py": "the receipt for a signal",
     "trainings/mails.py": "the inwonersavond receipt and the planned training days",
     "workflows/account_mails.py": "the answer to a declined account request",
+    "buurtpages/views.py": "the printed agenda's refusals (unknown month or language, 429)",
 }
 
 

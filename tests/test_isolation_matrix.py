@@ -111,6 +111,7 @@ def build_content(buurt):
         "/",
         "/robots.txt",
         "/agenda.ics",
+        f"/buurtagenda/{timezone.localdate():%Y-%m}.pdf",
         f"/zoeken/?q={word}",
         activity.url + "ical/",
         activity.url + "poster/",

@@ -93,6 +93,7 @@ def fill_with_people(buurt):
         "open_signals": 2,
         "trainings": 1,
         "trained": 0,
+        "referrals": 0,
     }
 
 

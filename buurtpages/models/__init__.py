@@ -14,6 +14,7 @@ from .initiative_index import InitiativeIndexPage
 from .legal import LegalInformation
 from .person import PersonPage
 from .person_index import PersonIndexPage
+from .referral import ReferralCount
 from .registration import Registration
 from .signal import Signal
 from .snippets import Partner, Place, Theme
@@ -37,6 +38,7 @@ __all__ = [
     "PersonIndexPage",
     "PersonPage",
     "Place",
+    "ReferralCount",
     "Registration",
     "Signal",
     "StoryIndexPage",

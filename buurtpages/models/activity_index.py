@@ -19,7 +19,7 @@ class ActivityIndexPage(SectionIndexPage):
         return "buurtpages/activity_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from buurtpages import agenda
+        from buurtpages import agenda, printed_agenda
 
         context = super().get_context(request, *args, **kwargs)
         filters = agenda.parse_filters(request.GET)
@@ -27,4 +27,5 @@ class ActivityIndexPage(SectionIndexPage):
         context["filters"] = filters
         context["themes"] = agenda.themes_for_filter(self.locale)
         context["weekdays"] = list(enumerate(WEEKDAY_NAMES))
+        context["print_months"] = printed_agenda.months_to_print(count=2)
         return context

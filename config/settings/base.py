@@ -281,6 +281,12 @@ LOGIN_FAILURES_PER_ADDRESS = 20
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 PUBLIC_POSTS_PER_WINDOW = int(os.environ.get("PUBLIC_POSTS_PER_WINDOW", "30"))
 PUBLIC_POST_WINDOW_SECONDS = 10 * 60
+# Printed PDFs (buurtagenda): each new file is CPU work, so a visitor address may have
+# this many generated per window; files already cached are served without counting.
+PRINTS_PER_WINDOW = int(os.environ.get("PRINTS_PER_WINDOW", "20"))
+PRINT_WINDOW_SECONDS = 10 * 60
+# A printed file is kept this long at most; any content change retires it earlier.
+PRINT_CACHE_SECONDS = 24 * 60 * 60
 # Behind a reverse proxy REMOTE_ADDR is the proxy: name the header it puts the visitor's
 # address in (e.g. HTTP_X_REAL_IP), or every visitor shares one counter.
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
