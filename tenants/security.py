@@ -7,8 +7,10 @@ so every login view (the admin's, Wagtail's front-end login for private pages, t
 portal's, under every language prefix) is covered without a list of login URLs.
 
 Counters live in the default cache, whose keys carry the schema (make_key), so each
-buurt counts its own logins. With a per-process cache (LocMemCache) every worker
-counts for itself; a shared cache (Redis, database) makes the limits exact.
+buurt counts its own logins. With a per-process cache (LocMemCache, the default on one
+machine) every worker counts for itself; with REDIS_URL set (config/shared_cache.py)
+the default cache is Redis and each count is one INCR, exact across every worker and
+server.
 """
 
 import hashlib
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from kernel.emails import normal_email
 from kernel.network import client_address
+from kernel.shared_cache import count_in_window
 
 
 class BuurtCSPMiddleware(CSPMiddleware):
@@ -53,12 +56,7 @@ def hashed(value):
 
 def count(key, window):
     """Add one to a counter that expires `window` seconds after its first hit."""
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
+    return count_in_window(cache, key, window)
 
 
 def failure_keys(username, address):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from config import devdb
 from config.admin_base_url import tenant_admin_base_url
-from config.shared_cache import shared_cache_settings
+from config.shared_cache import default_cache_settings, shared_cache_settings
 from kernel.languages import LANGUAGES as COMMUNITY_LANGUAGE_CHOICES
 from kernel.languages import register_missing_language_info
 
@@ -165,14 +165,10 @@ STORAGES = {
 
 # --- Caches: every alias gets tenant-aware keys, or Wagtail's site-root cache leaks -------
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
-        # Sized for buurten x URLs x languages; the default 300 thrashes.
-        "OPTIONS": {"MAX_ENTRIES": 50_000},
-    },
+    "default": default_cache_settings(),
     # Seen by every gunicorn worker: the page cache and the purge/host-map generations
-    # (kernel/shared_cache.py). Its keys carry their schema themselves.
+    # (kernel/shared_cache.py). Its keys carry their schema themselves. Deployed servers
+    # move both aliases to Redis when REDIS_URL is set (config/shared_cache.py).
     "shared": shared_cache_settings(BASE_DIR / ".data" / "cache"),
 }
 # Anonymous pages are cached this long at most (purged earlier on publish); 0 disables.
