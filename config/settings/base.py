@@ -173,6 +173,9 @@ CACHES = {
 }
 # Anonymous pages are cached this long at most (purged earlier on publish); 0 disables.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The municipality dashboard's stored numbers are recomputed by the dashboard itself
+# when older than this (refresh_dashboard_numbers keeps them fresher in the background).
+DASHBOARD_NUMBERS_MAX_AGE = int(os.environ.get("DASHBOARD_NUMBERS_MAX_AGE", str(15 * 60)))
 # How often a worker checks whether another process changed a Domain or Buurt.
 HOST_MAP_RECHECK_SECONDS = 1.0
 
