@@ -211,3 +211,25 @@ class BuurtNumbers(models.Model):
 
     def __str__(self):
         return f"{self.buurt_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class SpareSchema(models.Model):
+    """A schema cloned from the blueprint ahead of time; a launch renames one instead of
+    cloning (tenants.spares). It has no tenant row and no domain: nobody can visit it."""
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    blueprint_generation = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.schema_name
+
+
+class BlueprintGeneration(models.Model):
+    """One row: changes whenever the blueprint is refreshed, so spares cloned from an
+    older blueprint are never used."""
+
+    value = models.CharField(max_length=40)
+
+    def __str__(self):
+        return self.value
