@@ -180,6 +180,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # The municipality dashboard's stored numbers are recomputed by the dashboard itself
 # when older than this (refresh_dashboard_numbers keeps them fresher in the background).
 DASHBOARD_NUMBERS_MAX_AGE = int(os.environ.get("DASHBOARD_NUMBERS_MAX_AGE", str(15 * 60)))
+# A worker's database connection is closed after a request once it has served more
+# schemas than this: its catalog cache (memory) stays bounded (tenants/connection_budget.py).
+DB_CONNECTION_MAX_SCHEMAS = int(os.environ.get("DB_CONNECTION_MAX_SCHEMAS", "50"))
 # How often a worker checks whether another process changed a Domain or Buurt.
 HOST_MAP_RECHECK_SECONDS = 1.0
 
