@@ -26,6 +26,22 @@ def clone_once(slug):
     return result.seconds, result.language_seconds
 
 
+def spare_once(slug):
+    """A launch that renames a spare schema: the pool is filled first (not timed)."""
+    from django.test import override_settings
+
+    from tenants.launch import LaunchRequest, launch_buurt
+    from tenants.spares import refill
+
+    with override_settings(SPARE_SCHEMAS=1, SPARE_SCHEMAS_REFILL="off"):
+        refill()
+        result = launch_buurt(
+            LaunchRequest(slug=slug, name="Benchmark", languages=["nl", "en", "ar"])
+        )
+    assert result.from_spare, "the launch cloned instead of taking a spare"
+    return result.seconds, result.language_seconds
+
+
 def full_migrate_once(slug):
     """What launching costs without a blueprint: create the schema, migrate, fill it."""
     from django.core.management import call_command
@@ -52,7 +68,11 @@ def run_child(method, slug):
 
     drop_buurt(slug)
     try:
-        seconds, language_seconds = {"clone": clone_once, "full": full_migrate_once}[method](slug)
+        seconds, language_seconds = {
+            "clone": clone_once,
+            "spare": spare_once,
+            "full": full_migrate_once,
+        }[method](slug)
     finally:
         drop_buurt(slug)
     print(json.dumps({"seconds": seconds, "language_seconds": language_seconds}))

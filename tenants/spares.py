@@ -112,9 +112,10 @@ def drop_spare(spare):
 
 
 def refill_after_launch():
-    """After a launch commits: refill now (commands, tests) or in a background thread
-    (servers: the launch's response does not wait for the clone)."""
-    if settings.SPARE_SCHEMAS <= 0:
+    """After a launch commits: refill in a background thread (servers: the launch's
+    response does not wait for the clone), now ("now": tests), or not ("off": the
+    benchmark, which fills the pool itself)."""
+    if settings.SPARE_SCHEMAS <= 0 or settings.SPARE_SCHEMAS_REFILL == "off":
         return
     if settings.SPARE_SCHEMAS_REFILL == "thread":
         threading.Thread(target=refill_in_thread, name="spare-refill", daemon=True).start()

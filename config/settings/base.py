@@ -73,7 +73,8 @@ TENANT_BASE_SCHEMA = BUURT_BLUEPRINT_SCHEMA
 TENANT_CREATION_FAKES_MIGRATIONS = True
 # Spare clones of the blueprint kept ready: a launch renames one (tenants/spares.py).
 SPARE_SCHEMAS = int(os.environ.get("SPARE_SCHEMAS", "2"))
-# "thread": refill in the background after a launch (servers); "now": before returning.
+# "thread": refill in the background after a launch (servers); "now": before returning;
+# "off": only migrate_platform and manage.py code refill.
 SPARE_SCHEMAS_REFILL = os.environ.get("SPARE_SCHEMAS_REFILL", "thread")
 
 # How buurt URLs are built: <slug>.<BUURT_DOMAIN_SUFFIX>, scheme and port for links in e-mails.
