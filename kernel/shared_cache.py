@@ -2,10 +2,10 @@
 
 Per-process caches (LocMemCache) cannot be purged from another process: a page
 published through worker 1 would stay stale in worker 2. The "shared" cache alias is
-therefore a FileBasedCache under .data/cache on one machine, or Redis/Memcached on
-several (REDIS_URL, config/shared_cache.py). Its keys name their schema themselves, so it does not use
-django-tenants' schema-prefixing key function (whose prefix depends on whichever schema
-the connection happens to be on).
+therefore a FileBasedCache under .data/cache on one machine, or Redis on several
+(REDIS_URL, config/shared_cache.py). Its keys name their schema themselves, so it does
+not use django-tenants' schema-prefixing key function (whose prefix depends on whichever
+schema the connection happens to be on).
 """
 
 import random
