@@ -6,6 +6,7 @@ median of each and the ratio. Benchmark buurten are removed afterwards.
 """
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from common import setup_django
 
-ROUNDS = 3
+ROUNDS = int(os.environ.get("BENCH_LAUNCH_ROUNDS", "3"))
 HERE = Path(__file__).resolve().parent
 
 

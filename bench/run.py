@@ -367,7 +367,7 @@ def dashboard_p50_ms(count, rounds=7):
     user = UserFactory(username="bench-dashboard@gemeente.nl")
     municipality.staff.add(user)
     client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     times = []
     for _round in range(rounds):
         started = time.perf_counter()
