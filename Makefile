@@ -8,7 +8,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test lint format bench loadtest clean
+.PHONY: help install system-packages messages messages-update db stop-db migrate seed run serve test multinode lint format bench loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ serve: seed ## Serve like production: gunicorn with several workers, whitenoise,
 test: messages ## Run the whole test suite on a fresh test database, then the date-sensitive tests at fixed dates
 	$(VENV)/bin/pytest --create-db
 	$(PY) tests/fixed_dates.py
+
+multinode: messages ## Only the two-node test: real redis-server, two gunicorn nodes (also part of make test)
+	$(VENV)/bin/pytest tests/test_multinode.py
 
 lint: install ## Check style with ruff and the layer order between the apps (import-linter)
 	$(VENV)/bin/ruff check .

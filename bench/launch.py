@@ -6,6 +6,7 @@ median of each and the ratio. Benchmark buurten are removed afterwards.
 """
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from common import setup_django
 
-ROUNDS = 3
+ROUNDS = int(os.environ.get("BENCH_LAUNCH_ROUNDS", "3"))
 HERE = Path(__file__).resolve().parent
 
 
@@ -23,6 +24,22 @@ def clone_once(slug):
 
     # Until the site is live; the translation skeletons that follow are reported apart.
     result = launch_buurt(LaunchRequest(slug=slug, name="Benchmark", languages=["nl", "en", "ar"]))
+    return result.seconds, result.language_seconds
+
+
+def spare_once(slug):
+    """A launch that renames a spare schema: the pool is filled first (not timed)."""
+    from django.test import override_settings
+
+    from tenants.launch import LaunchRequest, launch_buurt
+    from tenants.spares import refill
+
+    with override_settings(SPARE_SCHEMAS=1, SPARE_SCHEMAS_REFILL="off"):
+        refill()
+        result = launch_buurt(
+            LaunchRequest(slug=slug, name="Benchmark", languages=["nl", "en", "ar"])
+        )
+    assert result.from_spare, "the launch cloned instead of taking a spare"
     return result.seconds, result.language_seconds
 
 
@@ -52,7 +69,11 @@ def run_child(method, slug):
 
     drop_buurt(slug)
     try:
-        seconds, language_seconds = {"clone": clone_once, "full": full_migrate_once}[method](slug)
+        seconds, language_seconds = {
+            "clone": clone_once,
+            "spare": spare_once,
+            "full": full_migrate_once,
+        }[method](slug)
     finally:
         drop_buurt(slug)
     print(json.dumps({"seconds": seconds, "language_seconds": language_seconds}))

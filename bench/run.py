@@ -15,6 +15,7 @@ figures that matter are ratios measured minutes apart in the same run:
 Prints a table and writes bench/results.json.
 """
 
+import io
 import json
 import os
 import shutil
@@ -52,7 +53,12 @@ ENVIRONMENT = {
     "CONN_MAX_AGE": "3600",
     "GUNICORN_MAX_REQUESTS": "0",
     "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "3"),
+    # Buurten are cloned from buurt 1 while populating; the spare pool is measured apart.
+    "SPARE_SCHEMAS": "0",
+    # A worker's connection is recycled after this many schemas (tenants/connection_budget.py).
+    "DB_CONNECTION_MAX_SCHEMAS": os.environ.get("DB_CONNECTION_MAX_SCHEMAS", "50"),
 }
+PROCESSES = int(os.environ.get("BENCH_LAUNCH_PROCESSES", "2"))
 os.environ.update(ENVIRONMENT)
 
 
@@ -82,6 +88,33 @@ def manage(*args):
         [PYTHON, "manage.py", *args], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
     return time.perf_counter() - started, output.strip().splitlines()[-2:]
+
+
+def populate(count, first):
+    """Launch buurten `first`..`count` in PROCESSES parallel processes (bench/populate.py);
+    returns their launch seconds."""
+    if first > count:
+        return []
+    children = [
+        subprocess.Popen(
+            [PYTHON, str(HERE / "populate.py"), str(index), str(PROCESSES), str(first), str(count)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for index in range(PROCESSES)
+    ]
+    seconds = []
+    for child in children:
+        for line in child.stdout:
+            if line.startswith("LAUNCH "):
+                _word, number, took = line.split()
+                seconds.append(float(took))
+                if int(number) % 100 == 0:
+                    print(f"  {number}/{count} buurten", flush=True)
+        if child.wait():
+            raise RuntimeError("a populating process failed")
+    return seconds
 
 
 def launch_until(count, first):
@@ -303,6 +336,70 @@ def launch_rounds():
     return clone, full
 
 
+def spare_launch_seconds():
+    """Median launch with the spare pool (bench/launch.py "spare": refill untimed, then a
+    launch that renames a spare)."""
+    import launch as launch_bench
+
+    seconds, _skeletons = launch_bench.measure("spare")
+    return seconds
+
+
+DASHBOARD_MAX_BUURTEN = 500
+
+
+def dashboard_p50_ms(count, rounds=7):
+    """p50 of the municipality dashboard for a municipality of `count` buurten (its
+    numbers stored and fresh, as the background refresh keeps them)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from tenants.models import Buurt, Municipality
+    from workflows.factories import UserFactory
+
+    municipality, _created = Municipality.objects.get_or_create(
+        slug="benchgemeente", defaults={"name": "Benchgemeente"}
+    )
+    slugs = [slug(number) for number in range(1, count + 1)]
+    Buurt.objects.filter(schema_name__in=slugs).update(municipality=municipality)
+    call_command("refresh_dashboard_numbers", stdout=io.StringIO())
+    user = UserFactory(username="bench-dashboard@gemeente.nl")
+    municipality.staff.add(user)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    times = []
+    for _round in range(rounds):
+        started = time.perf_counter()
+        response = client.get("/dashboard/")
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200 and f"Benchbuurt {count}".encode() in response.content
+    connection.close()
+    return statistics.median(times)
+
+
+def platform_backup_figures(restore_slug):
+    """Whole-database dump (custom format) and a single-buurt restore from it."""
+    import tempfile
+
+    from django.db import connection
+
+    from tenants.launch import drop_buurt
+    from tenants.platform_backup import backup_platform, restore_buurt_from_platform
+
+    with tempfile.TemporaryDirectory(dir=HERE) as work:
+        started = time.perf_counter()
+        backup_platform(work)
+        dump_s = time.perf_counter() - started
+        size = sum(f.stat().st_size for f in Path(work).iterdir()) / 2**20
+        drop_buurt(restore_slug)
+        started = time.perf_counter()
+        restore_buurt_from_platform(work, restore_slug)
+        restore_s = time.perf_counter() - started
+    connection.close()
+    return {"platform_dump_s": dump_s, "platform_dump_mb": size, "restore_one_buurt_s": restore_s}
+
+
 def queries_per_page(settings, hostname, extra=None):
     env = {
         **ENVIRONMENT,
@@ -418,8 +515,13 @@ def main():
         print(f"Latency over random buurten at {SMALL}...", flush=True)
         at_small = scale_latency(tenant, SMALL)
         database_small = database_figures()
-        print(f"Launching up to {N} buurten...", flush=True)
-        launch_large = launch_until(N, SMALL + 1)
+        print(f"Dashboard and spare-pool launch at {SMALL}...", flush=True)
+        dashboard_small = dashboard_p50_ms(SMALL)
+        spare_small = spare_launch_seconds()
+        print(f"Launching up to {N} buurten in {PROCESSES} processes...", flush=True)
+        populate_started = time.perf_counter()
+        launch_large = populate(N, SMALL + 1)
+        populate_s = time.perf_counter() - populate_started
         print(f"Latency over random buurten at {N}...", flush=True)
         at_large = scale_latency(tenant, N)
     finally:
@@ -429,6 +531,12 @@ def main():
 
     database_large = database_figures()
     backup_s, backup_mb = backup_seconds(slug(1))
+    dashboard_buurten = min(N, DASHBOARD_MAX_BUURTEN)
+    print(f"Dashboard with {dashboard_buurten} buurten, spare-pool launch at {N}...", flush=True)
+    dashboard_large = dashboard_p50_ms(dashboard_buurten)
+    spare_large = spare_launch_seconds()
+    print(f"Whole-database backup at {N} and one buurt restored from it...", flush=True)
+    platform_backup = platform_backup_figures(slug(5))
     print(f"Launch at {N} buurten: blueprint clone versus full migrate...", flush=True)
     clone, full = launch_rounds()
     print(f"No-op migrate_platform over {N} buurten...", flush=True)
@@ -442,6 +550,17 @@ def main():
             "launch_speedup": full / clone,
             "launch_in_run_s_at_10": statistics.median(launch_small),
             "launch_in_run_s_at_n": statistics.median(launch_large[-10:]),
+            "launch_spare_s_at_10": spare_small,
+            "launch_spare_s_at_n": spare_large,
+            "populate_s": populate_s,
+            "populate_processes": PROCESSES,
+            "dashboard_p50_ms_at_10": dashboard_small,
+            "dashboard_p50_ms_at_n": dashboard_large,
+            "dashboard_buurten_at_n": dashboard_buurten,
+            "dashboard_ratio": dashboard_large / dashboard_small,
+            "db_connection_max_schemas": int(ENVIRONMENT["DB_CONNECTION_MAX_SCHEMAS"]),
+            **platform_backup,
+            "load_average": os.getloadavg(),
             "tenancy_overhead_ratio": tp["tenant_uncached"]["rps"] / tp["single_uncached"]["rps"],
             "cached_tenancy_ratio": tp["tenant_cached"]["rps"] / tp["single_cached"]["rps"],
             "cache_speedup": tp["tenant_cached"]["rps"] / tp["tenant_uncached"]["rps"],
@@ -513,6 +632,25 @@ def print_table(r):
         f"\nlaunch at {r['scale_buurten']}: clone {r['launch_clone_s']:.2f} s, full migrate "
         f"{r['launch_full_migrate_s']:.2f} s, speed-up {r['launch_speedup']:.1f}x "
         "(goal: clone < 1 s, >= 15x)"
+    )
+    print(
+        f"launch with a spare schema: {r['launch_spare_s_at_10']:.2f} s at 10, "
+        f"{r['launch_spare_s_at_n']:.2f} s at {r['scale_buurten']} (goal < 1 s)"
+    )
+    print(
+        f"dashboard p50: {r['dashboard_p50_ms_at_10']:.0f} ms for 10 buurten, "
+        f"{r['dashboard_p50_ms_at_n']:.0f} ms for {r['dashboard_buurten_at_n']} "
+        f"(ratio {r['dashboard_ratio']:.2f}; goal <= 1.2)"
+    )
+    print(
+        f"whole-database dump (custom format) at {r['scale_buurten']}: "
+        f"{r['platform_dump_s']:.1f} s ({r['platform_dump_mb']:.0f} MB); one buurt restored "
+        f"from it: {r['restore_one_buurt_s']:.1f} s"
+    )
+    print(
+        f"populate: {r['populate_s']:.0f} s in {r['populate_processes']} processes; "
+        f"connection budget {r['db_connection_max_schemas']} schemas; "
+        f"load average {', '.join(f'{x:.2f}' for x in r['load_average'])}"
     )
     per_buurt = r["migrate_noop_s"] / r["migrate_noop_buurten"] * 1000
     print(

@@ -8,16 +8,14 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from kernel.shared_cache import count_in_window
+
 
 def hashed(value):
     return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
 
 
 def count(key, window):
-    """Add one to a counter that expires `window` seconds after its first hit."""
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
+    """Add one to a counter that expires `window` seconds after its first hit (exact
+    across app servers when the default cache is Redis)."""
+    return count_in_window(cache, key, window)

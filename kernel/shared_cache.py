@@ -2,10 +2,10 @@
 
 Per-process caches (LocMemCache) cannot be purged from another process: a page
 published through worker 1 would stay stale in worker 2. The "shared" cache alias is
-therefore a FileBasedCache under .data/cache on one machine, or Redis/Memcached on
-several (SHARED_CACHE_URL). Its keys name their schema themselves, so it does not use
-django-tenants' schema-prefixing key function (whose prefix depends on whichever schema
-the connection happens to be on).
+therefore a FileBasedCache under .data/cache on one machine, or Redis on several
+(REDIS_URL, config/shared_cache.py). Its keys name their schema themselves, so it does
+not use django-tenants' schema-prefixing key function (whose prefix depends on whichever
+schema the connection happens to be on).
 """
 
 import random
@@ -70,3 +70,35 @@ class SharedFileCache(FileBasedCache):
     def _cull(self):
         if random.randrange(self.CULL_EVERY) == 0:
             super()._cull()
+
+
+def count_in_window(cache, key, window):
+    """Add one to the counter `key` and return it; the counter expires `window` seconds
+    after its first hit.
+
+    On Redis one INCR and an EXPIRE that only sets a missing expiry, sent together: exact
+    across every process and server, and a counter can never lose its expiry. Other
+    backends (one process, or files on one machine) use add + incr.
+    """
+    redis_client = redis_client_of(cache)
+    if redis_client is not None:
+        full_key = cache.make_and_validate_key(key)
+        pipeline = redis_client.pipeline()
+        pipeline.incr(full_key)
+        pipeline.expire(full_key, window, nx=True)
+        return pipeline.execute()[0]
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def redis_client_of(cache):
+    """The redis-py client behind a Django RedisCache alias, else None."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        return None
+    return cache._cache.get_client(write=True)

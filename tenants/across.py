@@ -22,6 +22,7 @@ def live_buurten():
 def in_buurt(buurt):
     """Run the block in `buurt`'s schema; back on the public schema afterwards, always."""
     connection.set_tenant(buurt)
+    note_schema(buurt)
     try:
         yield buurt
     finally:
@@ -38,6 +39,7 @@ def each_buurt(queryset=None):
     for buurt in buurten:
         with in_buurt(buurt):
             yield buurt
+        recycle_connection_if_spent()
 
 
 def collect(fn, queryset=None):
@@ -55,3 +57,18 @@ def use_buurt_for_request(buurt):
     """Switch to `buurt` until the next switch: only for the request middleware, where
     the switch lasts for the whole request rather than a block."""
     connection.set_tenant(buurt)
+    note_schema(buurt)
+
+
+def note_schema(buurt):
+    """Count the schema against the connection's budget (tenants.connection_budget)."""
+    from tenants.connection_budget import budget
+
+    budget.note(buurt.schema_name)
+
+
+def recycle_connection_if_spent():
+    """Between buurten of a long walk (commands): a fresh connection once the budget is spent."""
+    from tenants.connection_budget import budget
+
+    budget.recycle_if_spent()

@@ -13,6 +13,11 @@ class TenantsConfig(AppConfig):
         from tenants import security, signals  # noqa: F401
 
         signals.connect()
+        from django.core.signals import request_finished
+
+        from tenants.connection_budget import recycle_after_request
+
+        request_finished.connect(recycle_after_request, dispatch_uid="connection-budget")
         protect_wagtail_exports()
         from kernel.personal_data import register
         from tenants.personal_data import declarations

@@ -12,6 +12,7 @@ from buurtpages.blueprint import ensure_page_tree
 from buurtpages.languages import ensure_locales
 from tenants.across import in_buurt
 from tenants.models import Buurt, Domain
+from tenants.spares import blueprint_changed
 from workflows.roles import ensure_roles, ensure_workflows
 
 
@@ -51,6 +52,8 @@ def refresh_blueprint():
     blueprint = Buurt.objects.get(schema_name=settings.BUURT_BLUEPRINT_SCHEMA)
     with in_buurt(blueprint):
         fill_blueprint()
+    # Spares cloned before this refresh may lack what it added: none of them is used.
+    blueprint_changed()
 
 
 def fill_blueprint():

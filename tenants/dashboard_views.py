@@ -1,11 +1,11 @@
 """The municipality dashboard on the portal: every buurt's stap and numbers, chart and CSV.
 
+Both read the numbers stored in the public schema (tenants.dashboard_numbers), never
+every buurt's schema: the page shows how old they are.
+
 A portal user sees the buurten of the municipalities they belong to
 (tenants.portal_access).
 """
-
-from dataclasses import asdict
-from types import SimpleNamespace
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
@@ -16,11 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from buurtpages.referrals import referrals_for_current_buurt
 from kernel.spreadsheet import csv_writer
 from tenants import portal_access
-from tenants.across import collect
-from trainings.dashboard import TOTAL_STEPS, numbers_for_current_buurt
+from tenants.dashboard_numbers import numbers_for
+from trainings.dashboard import TOTAL_STEPS
 
 COLUMNS = [
     ("steps_reached", gettext_lazy("Steps reached")),
@@ -34,20 +33,6 @@ COLUMNS = [
     ("trained", gettext_lazy("Trained")),
     ("referrals", gettext_lazy("Referrals")),
 ]
-
-
-def numbers_for(buurten):
-    """[(buurt, BuurtNumbers)], each counted inside its own schema: only the numbers
-    leave a buurt, never names or texts of people."""
-    return list(collect(portal_numbers_for_current_buurt, buurten).items())
-
-
-def portal_numbers_for_current_buurt():
-    """The buurt's numbers from each part that keeps some: the trainings' Stappenplan
-    and counts, and how many referral slips professionals handed out."""
-    return SimpleNamespace(
-        **asdict(numbers_for_current_buurt()), referrals=referrals_for_current_buurt()
-    )
 
 
 def buurten_for(user):
@@ -69,8 +54,9 @@ class MunicipalityDashboardView(DashboardAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = numbers_for(buurten_for(self.request.user))
+        rows, computed_at = numbers_for(buurten_for(self.request.user))
         context.update(
+            computed_at=computed_at,
             rows=[(buurt, numbers, cells(numbers)) for buurt, numbers in rows],
             columns=COLUMNS,
             total_steps=TOTAL_STEPS,
@@ -90,7 +76,7 @@ def cells(numbers):
 
 class MunicipalityDashboardCsvView(DashboardAccessMixin, View):
     def get(self, request):
-        rows = numbers_for(buurten_for(request.user))
+        rows, _computed_at = numbers_for(buurten_for(request.user))
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="buurten-{stamp}.csv"'

@@ -26,6 +26,7 @@ from kernel.roles import BUURT_ADMIN
 from tenants.across import in_buurt, use_public_schema
 from tenants.migration_plan import current_platform_version
 from tenants.models import Buurt, Domain, Municipality
+from tenants.spares import SPARE_PREFIX, refill_after_launch, take_spare
 from workflows.invitations import invite_user
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
@@ -62,7 +63,8 @@ class LaunchRequest:
 class LaunchResult:
     buurt: Buurt
     url: str
-    seconds: float  # until the site is live: clone, customise, commit
+    seconds: float  # until the site is live: clone (or rename a spare), customise, commit
+    from_spare: bool = False  # renamed from a spare schema instead of cloned
     language_seconds: float = 0.0  # translation skeletons prepared afterwards
 
 
@@ -99,7 +101,9 @@ def is_reserved_slug(slug):
     """The platform's own schemas, names PostgreSQL treats specially, and every role
     that exists now: a schema named after a role comes first in that role's default
     search path ("$user", public), so psql would read the buurt instead of the portal."""
-    if slug in reserved_schema_names() | POSTGRESQL_SPECIAL_NAMES or slug.startswith("pg_"):
+    if slug in reserved_schema_names() | POSTGRESQL_SPECIAL_NAMES or slug.startswith(
+        ("pg_", SPARE_PREFIX)
+    ):
         return True
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_roles WHERE lower(rolname) = %s", [slug])
@@ -201,6 +205,7 @@ def launch_buurt(request):
         buurt=buurt,
         url=buurt.base_url + "/",
         seconds=buurt.launch_seconds,
+        from_spare=buurt.from_spare,
         language_seconds=time.perf_counter() - languages_started,
     )
 
@@ -224,7 +229,9 @@ def create_buurt(request, languages, invitations, started):
         status=Buurt.Status.LIVE,
     )
     Domain.objects.create(domain=request.domain, tenant=buurt, is_primary=True)
-    clone_blueprint(buurt.schema_name)
+    buurt.from_spare = take_spare(buurt.schema_name)
+    if not buurt.from_spare:
+        clone_blueprint(buurt.schema_name)
     with in_buurt(buurt), skeletons_deferred():
         customise_buurt(buurt, request.domain, languages)
         if request.admin_email:
@@ -233,6 +240,7 @@ def create_buurt(request, languages, invitations, started):
     buurt.save(update_fields=["launch_seconds"])
     # Mail only once the buurt really exists.
     transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
+    transaction.on_commit(refill_after_launch)
     return buurt
 
 

@@ -216,3 +216,60 @@ class MunicipalityLogo(models.Model):
 
     def __str__(self):
         return f"{self.municipality} ({self.content_type})"
+
+
+class BuurtNumbers(models.Model):
+    """A buurt's numbers for the municipality dashboard, kept in the public schema.
+
+    The dashboard and its CSV read this one table instead of visiting every buurt's
+    schema (18 queries and ~20 ms per buurt). Counts only, never names. Rows are
+    recomputed in the background (`refresh_dashboard_numbers`, every few minutes) and,
+    when older than DASHBOARD_NUMBERS_MAX_AGE or missing, by the dashboard itself; the
+    page says how old they are.
+    """
+
+    buurt = models.OneToOneField(
+        Buurt, on_delete=models.CASCADE, primary_key=True, related_name="dashboard_numbers"
+    )
+    computed_at = models.DateTimeField()
+    steps_reached = models.PositiveIntegerField()
+    next_step_key = models.CharField(max_length=40, blank=True)
+    initiatives = models.PositiveIntegerField()
+    activities_upcoming = models.PositiveIntegerField()
+    activities_held = models.PositiveIntegerField()
+    rsvps = models.PositiveIntegerField()
+    buurtverbinders = models.PositiveIntegerField()
+    open_signals = models.PositiveIntegerField()
+    trainings = models.PositiveIntegerField()
+    trained = models.PositiveIntegerField()
+    # Referral slips professionals printed (counts only; tenants/dashboard_numbers.py).
+    referrals = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("buurt numbers")
+        verbose_name_plural = _("buurt numbers")
+
+    def __str__(self):
+        return f"{self.buurt_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class SpareSchema(models.Model):
+    """A schema cloned from the blueprint ahead of time; a launch renames one instead of
+    cloning (tenants.spares). It has no tenant row and no domain: nobody can visit it."""
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    blueprint_generation = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.schema_name
+
+
+class BlueprintGeneration(models.Model):
+    """One row: changes whenever the blueprint is refreshed, so spares cloned from an
+    older blueprint are never used."""
+
+    value = models.CharField(max_length=40)
+
+    def __str__(self):
+        return self.value

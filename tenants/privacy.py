@@ -33,8 +33,10 @@ What erasure does, and why:
 import json
 import re
 from functools import cached_property
+from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -274,9 +276,11 @@ class Eraser:
             self.files.append((profile.avatar.storage, profile.avatar.name))
 
     def delete_sessions_of(self, user):
+        """Through the session engine, so a copy in Redis (cached_db) goes too."""
+        store = import_module(settings.SESSION_ENGINE).SessionStore
         for session in Session.objects.all():
             if session.get_decoded().get("_auth_user_id") == str(user.pk):
-                session.delete()
+                store(session.session_key).delete()
 
     def scrub_free_text(self):
         """Replace the person's e-mail address and verified names in free text.

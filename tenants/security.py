@@ -7,8 +7,10 @@ so every login view (the admin's, Wagtail's front-end login for private pages, t
 portal's, under every language prefix) is covered without a list of login URLs.
 
 Counters live in the default cache, whose keys carry the schema (make_key), so each
-buurt counts its own logins. With a per-process cache (LocMemCache) every worker
-counts for itself; a shared cache (Redis, database) makes the limits exact.
+buurt counts its own logins. With a per-process cache (LocMemCache, the default on one
+machine) every worker counts for itself; with REDIS_URL set (config/shared_cache.py)
+the default cache is Redis and each count is one INCR, exact across every worker and
+server.
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts

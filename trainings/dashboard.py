@@ -29,6 +29,7 @@ class BuurtNumbers:
     open_signals: int
     trainings: int
     trained: int
+    next_step_key: str = ""  # the step's key: stored, and translated when shown
 
 
 def count_activities(now):
@@ -61,4 +62,5 @@ def numbers_for_current_buurt(now=None):
         open_signals=Signal.objects.filter(status=Signal.Status.NEW).count(),
         trainings=Cohort.objects.count(),
         trained=CohortMember.objects.filter(completed_at__isnull=False).count(),
+        next_step_key=following.key if following else "",
     )

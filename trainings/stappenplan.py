@@ -138,3 +138,8 @@ def next_step(steps):
 
 def steps_reached(steps):
     return sum(1 for step in steps if step.reached)
+
+
+def step_label(key):
+    """The label of the step `key` in the active language ("" for none or an unknown key)."""
+    return next((str(label) for step_key, label, _c, _h in STEPS if step_key == key), "")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("buurtpages", "0008_normalise_stored_phone_numbers"),
+        ("buurtpages", "0009_legal_information"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

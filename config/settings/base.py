@@ -5,7 +5,7 @@ from pathlib import Path
 
 from config import devdb
 from config.admin_base_url import tenant_admin_base_url
-from config.shared_cache import shared_cache_settings
+from config.shared_cache import default_cache_settings, shared_cache_settings
 from kernel.languages import LANGUAGES as COMMUNITY_LANGUAGE_CHOICES
 from kernel.languages import register_missing_language_info
 
@@ -71,6 +71,11 @@ TENANT_LIMIT_SET_CALLS = True
 BUURT_BLUEPRINT_SCHEMA = "blueprint"
 TENANT_BASE_SCHEMA = BUURT_BLUEPRINT_SCHEMA
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Spare clones of the blueprint kept ready: a launch renames one (tenants/spares.py).
+SPARE_SCHEMAS = int(os.environ.get("SPARE_SCHEMAS", "2"))
+# "thread": refill in the background after a launch (servers); "now": before returning;
+# "off": only migrate_platform and manage.py code refill.
+SPARE_SCHEMAS_REFILL = os.environ.get("SPARE_SCHEMAS_REFILL", "thread")
 
 # How buurt URLs are built: <slug>.<BUURT_DOMAIN_SUFFIX>, scheme and port for links in e-mails.
 BUURT_DOMAIN_SUFFIX = os.environ.get("BUURT_DOMAIN_SUFFIX", "localhost")
@@ -165,18 +170,20 @@ STORAGES = {
 
 # --- Caches: every alias gets tenant-aware keys, or Wagtail's site-root cache leaks -------
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
-        # Sized for buurten x URLs x languages; the default 300 thrashes.
-        "OPTIONS": {"MAX_ENTRIES": 50_000},
-    },
+    "default": default_cache_settings(),
     # Seen by every gunicorn worker: the page cache and the purge/host-map generations
-    # (kernel/shared_cache.py). Its keys carry their schema themselves.
+    # (kernel/shared_cache.py). Its keys carry their schema themselves. Deployed servers
+    # move both aliases to Redis when REDIS_URL is set (config/shared_cache.py).
     "shared": shared_cache_settings(BASE_DIR / ".data" / "cache"),
 }
 # Anonymous pages are cached this long at most (purged earlier on publish); 0 disables.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The municipality dashboard's stored numbers are recomputed by the dashboard itself
+# when older than this (refresh_dashboard_numbers keeps them fresher in the background).
+DASHBOARD_NUMBERS_MAX_AGE = int(os.environ.get("DASHBOARD_NUMBERS_MAX_AGE", str(15 * 60)))
+# A worker's database connection is closed after a request once it has served more
+# schemas than this: its catalog cache (memory) stays bounded (tenants/connection_budget.py).
+DB_CONNECTION_MAX_SCHEMAS = int(os.environ.get("DB_CONNECTION_MAX_SCHEMAS", "50"))
 # How often a worker checks whether another process changed a Domain or Buurt.
 HOST_MAP_RECHECK_SECONDS = 1.0
 

@@ -7,6 +7,8 @@ environment, serve.py makes local ones.
 
 import os
 
+from config.shared_cache import redis_caches
+
 from .base import *  # noqa: F403
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -27,3 +29,12 @@ SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SESSION_COOKIE_AGE = 8 * 3600  # an admin session lasts a working day
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+
+# --- Several app servers: one Redis (REDIS_URL) -------------------------------------------
+# Page cache, generations, lockout and rate-limit counters and sessions agree between
+# servers (config/shared_cache.py). Sessions are read from Redis and written through to
+# the buurt's own django_session table.
+if redis_caches():
+    CACHES.update(redis_caches())  # noqa: F405
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"

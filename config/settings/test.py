@@ -23,3 +23,7 @@ CACHES["shared"]["LOCATION"] = tempfile.mkdtemp(prefix="buurtplatform-cache-")  
 PAGE_CACHE_SECONDS = 0
 # Tests post many forms from one address; tests/test_security.py sets the real limit.
 PUBLIC_POSTS_PER_WINDOW = 100_000
+# No spare schemas unless a test asks for them (tests/test_spare_schemas.py): every
+# launch in the test database would otherwise clone two more.
+SPARE_SCHEMAS = 0
+SPARE_SCHEMAS_REFILL = "now"

@@ -20,6 +20,7 @@ from tenants.migration_plan import (
     schemas_to_migrate,
 )
 from tenants.models import Buurt
+from tenants.spares import refill
 from workflows.roles import ensure_roles, ensure_workflows
 
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         failed = self.run(work, options["processes"])
         refresh_blueprint()
         use_public_schema()
+        self.stdout.write(f"Spare schemas for fast launches: {refill()} cloned.")
         if failed:
             self.stderr.write(self.style.ERROR(f"Failed: {', '.join(sorted(failed))}"))
             raise SystemExit(1)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0005_buurt_status_change_trail'),
+        ('tenants', '0007_spare_schemas'),
     ]
 
     operations = [
