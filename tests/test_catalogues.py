@@ -97,6 +97,7 @@ PUBLIC_MODULES = {
     "trainings/views.py": "the availability poll's confirmation",
     "tenants/security.py": "too many form posts or failed logins (429 page)",
     "kernel/text.py": "the message about invisible control characters in any public form",
+    "buurtpages/templatetags/buurt_tags.py": "the note on items shown in Dutch",
 }
 
 
