@@ -8,6 +8,7 @@ stay Dutch and the templates mark them (lang/dir, a short note) through `buurt_t
 
 import json
 
+from django.db import models
 from wagtail.models import Locale, Page
 
 
@@ -98,6 +99,19 @@ def mark_untranslated_fields(pages, field_names):
             if value in originals:
                 page.untranslated_fields.add(name)
     return pages
+
+
+def text_field_names(page):
+    """The fields of a page that translators translate as plain text."""
+    return [
+        field.name
+        for field in type(page)._meta.concrete_fields
+        if isinstance(field, (models.CharField, models.TextField))
+        and field.name not in NOT_TRANSLATED_TEXT
+    ]
+
+
+NOT_TRANSLATED_TEXT = {"slug", "url_path", "path", "draft_title", "seo_title", "search_description"}
 
 
 def _synced_source_texts(keys, default):

@@ -155,3 +155,24 @@ def test_listings_in_arabic_cost_the_same_for_one_item_or_many(beta):
         add_dutch_stories(5, offset=1)
     assert queries_for(client, "/ar/") == few_home
     assert queries_for(client, "/ar/verhalen/") == few_stories
+
+
+def test_untranslated_fields_of_a_translated_page_carry_their_own_language(beta):
+    from buurtpages.blueprint import HOME_INTRO, SECTIONS
+
+    with inside(beta):
+        publish_arabic_skeleton()
+        arabic_stories = StoryIndexPage.objects.get(locale__language_code="ar")
+        arabic_stories.title = "القصص"
+        publish(arabic_stories)
+    html = client_for(beta).get("/ar/").content.decode()
+    note = in_dutch_note()
+    assert f'<p class="lead"{DUTCH}>{HOME_INTRO}{note}</p>' in html
+    stories_intro = next(intro for model, *_, intro in SECTIONS if model is StoryIndexPage)
+    assert f"<p{DUTCH}>{stories_intro}{note}</p>" in html
+    # the translated title is Arabic, laid out with the page
+    assert '<a href="/ar/verhalen/">القصص</a>' in html
+    assert f'<a href="/ar/agenda/"{DUTCH}>Agenda</a>' in html
+    section = client_for(beta).get("/ar/verhalen/").content.decode()
+    assert f'<p class="lead"{DUTCH}>{stories_intro}{note}</p>' in section
+    assert "<h1>القصص</h1>" in section

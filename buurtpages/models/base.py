@@ -31,7 +31,7 @@ class SectionIndexPage(Page):
         from buurtpages import fallback
 
         context = super().get_context(request, *args, **kwargs)
-        fallback.mark_untranslated_fields([self], ["intro"])
+        fallback.mark_untranslated_fields([self], ["title", "intro"])
         context["children"] = fallback.in_visitor_language(
             fallback.in_dutch(self).get_children().live().public().specific()
         )

@@ -62,9 +62,9 @@ class BuurtHomePage(Page):
         )
         context["sections"] = fallback.mark_untranslated_fields(
             fallback.in_visitor_language(dutch_home.get_children().live().in_menu().specific()),
-            ["intro"],
+            ["title", "intro"],
         )
-        fallback.mark_untranslated_fields([self], ["intro"])
+        fallback.mark_untranslated_fields([self], ["title", "intro"])
         context["latest_stories"] = fallback.in_visitor_language(
             StoryPage.objects.live()
             .public()

@@ -8,6 +8,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from buurtpages.fallback import mark_untranslated_fields, text_field_names
 from kernel.languages import own_names
 
 register = template.Library()
@@ -82,10 +83,19 @@ def lang_attrs(context, item):
     return _language_attributes(language)
 
 
+def _is_untranslated(page, field_name):
+    """Whether a field of a translated page still holds the Dutch text. Listings mark
+    their pages in one go (fallback.mark_untranslated_fields); a page shown on its own
+    is looked at here, once."""
+    if not hasattr(page, "untranslated_fields"):
+        mark_untranslated_fields([page], text_field_names(page))
+    return field_name in page.untranslated_fields
+
+
 @register.simple_tag(takes_context=True)
 def field_lang_attrs(context, page, field_name):
     """The same for one field of a translated page that still holds the Dutch text."""
-    if field_name not in getattr(page, "untranslated_fields", ()):
+    if not _is_untranslated(page, field_name):
         return ""
     language = Locale.get_default().language_code
     if language == _surrounding_language(context):
@@ -114,7 +124,7 @@ def fallback_note(context, item):
 
 @register.simple_tag(takes_context=True)
 def field_fallback_note(context, page, field_name):
-    if field_name not in getattr(page, "untranslated_fields", ()):
+    if not _is_untranslated(page, field_name):
         return ""
     return _fallback_note(context, Locale.get_default().language_code)
 
