@@ -1,12 +1,18 @@
 """An Arabic page with Dutch fallbacks reads correctly in a real browser: every Dutch
 text is laid out left to right, its punctuation stays at its end, and axe finds nothing.
-The demo buurt's Arabic home is a published translation whose welcome text and section
-descriptions are still Dutch, and whose activities and initiatives exist only in Dutch."""
+A buurt seeded like the demo, with the demo's Arabic translation published: the Arabic
+home and section titles are translated, the welcome text and section descriptions are
+still Dutch, and the activities and initiatives exist only in Dutch."""
 
+import factory.random
 import pytest
+from django.db import connection
 
 from buurtpages.blueprint import HOME_INTRO, SECTIONS
 from tests.e2e.conftest import assert_accessible, buurt_url
+
+SLUG = "meertalig"
+LANGUAGES = ["nl", "ar", "fa", "ti"]
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +54,29 @@ LAST_TWO_CHARACTERS = """
 """
 
 
+@pytest.fixture(scope="module")
+def multilingual_buurt(django_db_setup, django_db_blocker, e2e_server):
+    """Committed for the server thread; dropped again at the end (and left-overs first)."""
+    from tenants.launch import LaunchRequest, drop_buurt, launch_buurt
+    from tenants.management.commands import seed_demo
+
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        drop_buurt(SLUG)
+        factory.random.reseed_random(seed_demo.SEED)
+        buurt = launch_buurt(LaunchRequest(slug=SLUG, name="Meertalig", languages=LANGUAGES)).buurt
+        command = seed_demo.Command()
+        with buurt:
+            command.ensure_people(SLUG)
+            command.ensure_stories(SLUG)
+            command.ensure_content(SLUG)
+            command.ensure_translations(SLUG, LANGUAGES)
+        connection.set_schema_to_public()
+        yield buurt
+        connection.set_schema_to_public()
+        drop_buurt(SLUG)
+
+
 def assert_punctuation_at_the_end(page, sentence):
     """Left to right, a sentence's final mark is drawn right of the letter before it;
     laid out right to left without isolation it jumps to the far left ("!te doen...")."""
@@ -58,9 +87,12 @@ def assert_punctuation_at_the_end(page, sentence):
     assert mark["left"] >= letter["right"] - 1, f"{sentence[-1]!r} drawn before the text"
 
 
-def test_arabic_home_with_dutch_fallbacks_reads_left_to_right(page, live_server_url):
+def test_arabic_home_with_dutch_fallbacks_reads_left_to_right(
+    page, live_server_url, multilingual_buurt
+):
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(buurt_url(live_server_url) + "/ar/")
+    page.goto(buurt_url(live_server_url, SLUG) + "/ar/")
+    assert page.locator("main").get_attribute("lang") is None  # the Arabic home is live
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.evaluate(DUTCH_TEXT_OUTSIDE_LTR) == []
     assert_punctuation_at_the_end(page, HOME_INTRO)
