@@ -73,7 +73,6 @@ STAFF_ONLY_TEMPLATES = {
     "portal/launch.html": "launch wizard; needs the add_buurt permission",
     "tenants/portal_dashboard.html": "municipality dashboard; needs a portal login",
     "buurtpages/includes/role_balance.html": "only included by the admin dashboard panels",
-    "workflows/email/invitation.txt": "always rendered in Dutch (LANGUAGE_CODE)",
     "workflows/email/account_requested.txt": "to buurtverbinders who approve accounts",
     "workflows/email/account_requested_subject.txt": "to buurtverbinders who approve accounts",
     "workflows/email/support_requested.txt": "to professionals asked for advice",
