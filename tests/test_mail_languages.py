@@ -59,3 +59,39 @@ def test_account_asked_for_in_arabic_gets_arabic_mails(beta, sending):
         assert translation.gettext("Please follow the link below to reset your password:") in (
             dutch.body
         )
+
+
+def test_inwonersavond_sign_up_in_arabic_gets_the_buurtverbinder_invitation_in_arabic(
+    beta, sending
+):
+    from tests.test_accounts import attended_cohort
+    from trainings.completion import complete_training
+    from trainings.factories import ResidentsEveningFactory
+    from trainings.models import InterestSignup
+
+    with inside(beta):
+        evening = ResidentsEveningFactory()
+    signup = {
+        "name": "Amal",
+        "email": "amal@example.nl",
+        "phone": "",
+        "languages": ["ar", "nl"],
+        "cares_about": "Dat buren elkaar helpen.",
+        "hours_per_week": "3",
+        "website": "",
+    }
+    response = client_for(beta).post(f"/ar/inwonersavond/{evening.pk}/", signup)
+    assert response.status_code == 302
+    client_for(beta).post(f"/inwonersavond/{evening.pk}/", signup | {"email": "ilse@example.nl"})
+    mail.outbox.clear()
+    with inside(beta):
+        cohort = attended_cohort(["amal@example.nl", "ilse@example.nl"])
+        for member in cohort.residents()[:2]:  # the two who signed up
+            member.signup = InterestSignup.objects.get(email=member.email)
+            member.save()
+        with sending():
+            complete_training(cohort)
+    [amal] = [message for message in mail.outbox if message.to == ["amal@example.nl"]]
+    assert ARABIC_SCRIPT.search(amal.subject) and ARABIC_SCRIPT.search(amal.body)
+    [ilse] = [message for message in mail.outbox if message.to == ["ilse@example.nl"]]
+    assert ilse.subject.startswith("Je account voor")  # signed up on the Dutch site

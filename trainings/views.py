@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kernel.emails import same_email
@@ -35,6 +36,7 @@ def evening_signup(request, pk=None):
         if not form.is_spam() and not already_signed_up(evening, form.cleaned_data):
             signup = form.save(commit=False)
             signup.evening = evening
+            signup.site_language = translation.get_language()
             signup.full_clean()
             signup.save()
         return redirect("trainings:signup_thanks")

@@ -79,6 +79,11 @@ class InterestSignup(models.Model):
         help_text=_("Buurtverbinders usually spend two to four hours a week."),
     )
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+    # The language of the site the resident signed up on: their mails (the invitation
+    # once the training is completed) are written in it.
+    site_language = models.CharField(
+        _("language of the sign-up"), max_length=10, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         ordering = ["created_at"]
