@@ -86,7 +86,7 @@ def mark_untranslated_fields(pages, field_names):
         original.translation_key: original
         for original in Page.objects.filter(locale=default, translation_key__in=keys).specific()
     }
-    synced = _synced_source_texts(keys, default)
+    synced = synced_source_texts(keys, default)
     for page in translated:
         for name in field_names:
             value = getattr(page, name, None)
@@ -114,7 +114,7 @@ def text_field_names(page):
 NOT_TRANSLATED_TEXT = {"slug", "url_path", "path", "draft_title", "seo_title", "search_description"}
 
 
-def _synced_source_texts(keys, default):
+def synced_source_texts(keys, default):
     """The Dutch source content as wagtail-localize last synced it, per translation key."""
     from wagtail_localize.models import TranslationSource
 

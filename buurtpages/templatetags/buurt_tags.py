@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from buurtpages.fallback import mark_untranslated_fields, text_field_names
+from buurtpages.translation_status import behind_dutch
 from kernel.languages import own_names
 
 register = template.Library()
@@ -161,3 +162,22 @@ def dutch_attrs(context):
     if language == _surrounding_language(context):
         return ""
     return _language_attributes(language)
+
+
+@register.simple_tag(takes_context=True)
+def outdated_translation_note(context, page):
+    """On a translation whose Dutch page changed since it was translated: say so in the
+    visitor's language and link to the Dutch page, which has the latest content."""
+    if not getattr(page, "pk", None) or page.locale_id == Locale.get_default().pk:
+        return ""
+    behind = behind_dutch([page])
+    if not behind:
+        return ""
+    dutch = behind[0].dutch
+    return format_html(
+        '<p class="translation-note translation-note--outdated" role="note">{} '
+        '<a href="{}" hreflang="nl">{}</a></p>',
+        _("The Dutch page has changed since this translation was made."),
+        dutch.get_url(context.get("request")),
+        _("Read the Dutch page"),
+    )
