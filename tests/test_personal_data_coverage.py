@@ -90,6 +90,7 @@ EXPORT_SECTIONS = [
     "images_uploaded",
     "documents_uploaded",
     "log_entries",
+    "languages_i_translate",
 ]
 
 

@@ -2,7 +2,7 @@
 requests. Registered in WorkflowsConfig.ready(); see kernel/personal_data.py."""
 
 from kernel.personal_data import RecordSet
-from workflows.models import AccountRequest, ConsentRequest, PersonConsent
+from workflows.models import AccountRequest, ConsentRequest, PersonConsent, TranslatorLanguages
 
 DECLARATIONS = [
     RecordSet.by_address(
@@ -31,5 +31,14 @@ DECLARATIONS = [
         export_order=90,
         erase_as="account requests",
         erase_order=60,
+    ),
+    RecordSet(
+        name="translator_languages",
+        model=TranslatorLanguages._meta.label,
+        find=lambda records: TranslatorLanguages.objects.filter(user__in=records.user_ids),
+        export_as="languages_i_translate",
+        export_order=180,
+        erase_as="languages I translate",
+        erase_order=65,
     ),
 ]
