@@ -7,23 +7,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflows', '0002_support_consent_requests_reports'),
+        ("workflows", "0002_support_consent_requests_reports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TranslatorLanguages',
+            name="TranslatorLanguages",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('languages', kernel.fields.ChoiceArrayField(base_field=models.CharField(choices=[('nl', 'Dutch'), ('en', 'English'), ('tr', 'Turkish'), ('ar', 'Arabic'), ('pl', 'Polish'), ('uk', 'Ukrainian'), ('so', 'Somali'), ('ti', 'Tigrinya'), ('fa', 'Persian'), ('fy', 'Frisian'), ('pap', 'Papiamento')], max_length=10), blank=True, default=list, size=None, verbose_name='languages I translate')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='translator_languages', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "languages",
+                    kernel.fields.ChoiceArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("nl", "Dutch"),
+                                ("en", "English"),
+                                ("tr", "Turkish"),
+                                ("ar", "Arabic"),
+                                ("pl", "Polish"),
+                                ("uk", "Ukrainian"),
+                                ("so", "Somali"),
+                                ("ti", "Tigrinya"),
+                                ("fa", "Persian"),
+                                ("fy", "Frisian"),
+                                ("pap", "Papiamento"),
+                            ],
+                            max_length=10,
+                        ),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="languages I translate",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="translator_languages",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'languages I translate',
-                'verbose_name_plural': 'languages I translate',
+                "verbose_name": "languages I translate",
+                "verbose_name_plural": "languages I translate",
             },
         ),
     ]
