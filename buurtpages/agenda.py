@@ -51,6 +51,18 @@ def upcoming(activities, *, theme=None, weekday=None, free=None, now=None, weeks
     return sorted(items, key=lambda item: (item.start, item.activity.title))
 
 
+def in_visitor_language(items, locale=None):
+    """Agenda items with each activity as its live translation where there is one: the
+    dates come from the Dutch activity, which every translation shares."""
+    from buurtpages.fallback import in_visitor_language as localized
+
+    activities = localized([item.activity for item in items], locale)
+    return [
+        AgendaItem(activity, item.start, item.end)
+        for item, activity in zip(items, activities, strict=True)
+    ]
+
+
 def parse_filters(query):
     """Filters from the query string; anything unknown is ignored rather than an error."""
     theme = query.get("thema") or None

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from buurtpages import legal, signals_views
 from buurtpages import views as buurtpages_views
+from buurtpages.sitemap import MultilingualSitemap
 from tenants import views as tenant_views
 
 urlpatterns = [
@@ -16,7 +17,7 @@ urlpatterns = [
     # Every document through our view: a download with a strict CSP (tenants/views.py).
     re_path(r"^documents/(\d+)/(.*)$", tenant_views.serve_document, name="document"),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", tenant_views.robots_txt, name="robots_txt"),
     path("thema.css", tenant_views.theme_stylesheet, name="theme_stylesheet"),
     path("thema/logo", tenant_views.theme_logo, name="theme_logo"),

@@ -220,6 +220,9 @@ PAGE_TREE = "the page tree (titles and status) is shown to every editor, as in t
 RULES = {
     "wagtailadmin_home": editors("the dashboard of everyone with admin access"),
     "wagtailadmin_account": editors("one's own account settings"),
+    "translation_queue": editors(
+        "one's own translator's queue: titles of live pages in the languages one translates"
+    ),
     # A made-up token is refused with a redirect to the dashboard; the real link (bound to
     # its account and buurt, single use) is tested in tests/test_accounts.py.
     "confirm_email_change": nobody("an e-mail change is confirmed only by its signed link"),

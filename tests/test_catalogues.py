@@ -74,7 +74,6 @@ STAFF_ONLY_TEMPLATES = {
     "tenants/portal_dashboard.html": "municipality dashboard; needs a portal login",
     "portal/theme.html": "a municipality's look; needs a portal login as its staff",
     "buurtpages/includes/role_balance.html": "only included by the admin dashboard panels",
-    "workflows/email/invitation.txt": "always rendered in Dutch (LANGUAGE_CODE)",
     "workflows/email/account_requested.txt": "to buurtverbinders who approve accounts",
     "workflows/email/account_requested_subject.txt": "to buurtverbinders who approve accounts",
     "workflows/email/support_requested.txt": "to professionals asked for advice",
@@ -106,6 +105,7 @@ PUBLIC_MODULES = {
     "trainings/mails.py": "the inwonersavond receipt and the planned training days",
     "workflows/account_mails.py": "the answer to a declined account request",
     "buurtpages/views.py": "the printed agenda's refusals (unknown month or language, 429)",
+    "buurtpages/templatetags/buurt_tags.py": "the note on items shown in Dutch",
 }
 
 

@@ -91,6 +91,7 @@ EXPORT_SECTIONS = [
     "images_uploaded",
     "documents_uploaded",
     "log_entries",
+    "languages_i_translate",
 ]
 
 

@@ -36,3 +36,48 @@ def test_robots_txt_points_to_own_sitemap(alpha):
     portal = client_for("localhost").get("/robots.txt")
     assert portal.status_code == 200
     assert "Sitemap" not in portal.content.decode()
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}link"
+
+
+def sitemap_alternates(buurt):
+    """{page URL: {hreflang: URL}} as the sitemap names them."""
+    response = client_for(buurt).get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        url.find("sm:loc", SITEMAP_NS).text: {
+            link.get("hreflang"): link.get("href")
+            for link in url.iter(XHTML)
+            if link.get("rel") == "alternate"
+        }
+        for url in root.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def test_sitemap_lists_every_language_with_alternates_both_ways(alpha, beta):
+    from tests.test_languages import arabic_story
+
+    arabic_story(beta)  # a Dutch story with a live Arabic translation (and Arabic home)
+    with inside(beta):
+        publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), slug="alleen-nl"))
+    with inside(alpha):
+        publish(StoryPageFactory(parent=dutch_section(StoryIndexPage), slug="alpha-verhaal"))
+    pages = sitemap_alternates(beta)
+    dutch, arabic = (
+        "http://beta.localhost/verhalen/buurtfeest/",
+        "http://beta.localhost/ar/verhalen/buurtfeest/",
+    )
+    assert "http://beta.localhost/ar/" in pages
+    expected = {"nl": dutch, "ar": arabic, "x-default": dutch}
+    assert pages[dutch] == expected
+    assert pages[arabic] == expected
+    assert pages["http://beta.localhost/"]["ar"] == "http://beta.localhost/ar/"
+    # a page only in Dutch is listed once, without alternates
+    assert pages["http://beta.localhost/verhalen/alleen-nl/"] == {}
+    assert "http://beta.localhost/ar/verhalen/alleen-nl/" not in pages
+    # only this buurt's own host, in locations and alternates alike
+    everywhere = [*pages, *(url for links in pages.values() for url in links.values())]
+    assert all(url.startswith("http://beta.localhost/") for url in everywhere)
+    assert not any("alpha-verhaal" in url for url in everywhere)

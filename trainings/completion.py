@@ -61,7 +61,8 @@ def make_buurtverbinder(member, result):
         result.without_contact.append(member.name)
         return
     try:
-        invitation = invite_user(connection.tenant, member.email, CONNECTOR)
+        language = member.signup.language if member.signup else None
+        invitation = invite_user(connection.tenant, member.email, CONNECTOR, language=language)
     except ValidationError:  # a look-alike address, or one several accounts share
         result.without_contact.append(member.name)
         return

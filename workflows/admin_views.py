@@ -15,6 +15,7 @@ from wagtail.models import PageLogEntry
 
 from kernel.roles import RESIDENT
 from workflows import reports
+from workflows import translation_queue as translation_queues
 from workflows.account_mails import account_request_declined
 from workflows.forms import DecisionNoteForm, InvitationForm
 from workflows.invitations import invite_user
@@ -140,3 +141,12 @@ def audit_log(request):
         .order_by("-timestamp")[:200]
     )
     return TemplateResponse(request, "workflows/admin/audit_log.html", {"entries": entries})
+
+
+def translation_queue(request):
+    """The pages waiting for a translation into the languages the person translates."""
+    return TemplateResponse(
+        request,
+        "workflows/admin/translation_queue.html",
+        {"queues": translation_queues.queues_for(request.user)},
+    )

@@ -1,10 +1,13 @@
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import PasswordResetForm
 
 from kernel.emails import PlainEmailField
 from kernel.forms import HoneypotMixin
 from kernel.roles import LABELS, ROLES
 from kernel.text import PlainTextMixin
+from workflows.invitations import recipient_language
 from workflows.models import AccountRequest, ContentReport
 
 
@@ -49,3 +52,12 @@ class DecisionNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The author receives this by e-mail."),
     )
+
+
+class PasswordResetInOwnLanguageForm(PasswordResetForm):
+    """Each account's reset mail in its owner's language (the one remembered with the
+    account), not in the language of whoever filled in the form."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(recipient_language(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -24,10 +24,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.localization import get_available_admin_languages
 from wagtail.users.models import UserProfile
 
 from kernel.emails import accounts_with_email, normal_email, validate_plain_email
-from kernel.roles import group_name, role_group
+from kernel.roles import LABELS, role_group
 
 SHARED_ADDRESS_MESSAGE = gettext_lazy(
     "More than one account uses this e-mail address. Give each account its own address "
@@ -61,6 +62,7 @@ def invite_user(buurt, email, role, language=None):
     user = account_for(email)
     if user is None:
         user = new_account(email)
+        remember_language(user, language)
     user.groups.add(role_group(role))
     with translation.override(recipient_language(user, language)):
         if user.has_usable_password():
@@ -88,6 +90,15 @@ def new_account(email):
     return user
 
 
+def remember_language(user, language):
+    """A new account keeps the language its owner used on the public site (an account
+    request in Arabic): later mails, such as a password reset, and the admin speak it."""
+    if language and language in dict(get_available_admin_languages()):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+
+
 def recipient_language(user, language=None):
     chosen = UserProfile.get_for_user(user).preferred_language or language
     return chosen or settings.LANGUAGE_CODE
@@ -113,8 +124,8 @@ def _compose(buurt, user, role):
     context = {
         "buurt": buurt,
         "user": user,
-        # A word in the sentence ("als bewoner"), not the group's capitalised name.
-        "role": _(group_name(role)).lower(),
+        # A word in the sentence ("als bewoner"), in the recipient's language.
+        "role": str(LABELS[role]).lower(),
         "set_password_url": set_password_url(buurt, user),
         "admin_url": buurt.base_url + "/admin/",
     }

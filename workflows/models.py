@@ -19,6 +19,7 @@ from wagtail.forms import TaskStateCommentForm
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, Task, TaskState
 
+from kernel.fields import ChoiceArrayField
 from kernel.roles import PROFESSIONAL, users_with_role
 
 
@@ -374,3 +375,30 @@ class AuditLogEntry(PageLogEntry):
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
         permissions = [("view_audit_log", _("Can view the audit log of workflow actions"))]
+
+
+class TranslatorLanguages(models.Model):
+    """The languages someone translates the buurt's pages into ("languages I translate"):
+    their translator's queue and "Wacht op jou" show the pages waiting in those."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_languages"
+    )
+    languages = ChoiceArrayField(
+        models.CharField(max_length=10, choices=settings.LANGUAGES),
+        verbose_name=_("languages I translate"),
+        default=list,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("languages I translate")
+        verbose_name_plural = _("languages I translate")
+
+    def __str__(self):
+        return ", ".join(self.languages)
+
+    @classmethod
+    def of(cls, user):
+        found = cls.objects.filter(user=user).values_list("languages", flat=True).first()
+        return list(found or [])

@@ -4,12 +4,17 @@ requests. Registered in WorkflowsConfig.ready(); see kernel/personal_data.py."""
 from django.utils.translation import gettext_lazy as _
 
 from kernel.personal_data import PrivacyNotice, RecordSet
-from workflows.models import AccountRequest, ConsentRequest, PersonConsent
+from workflows.models import AccountRequest, ConsentRequest, PersonConsent, TranslatorLanguages
 
 PERMISSION_NOTICE = PrivacyNotice(
     what=_("Permission for a page about you: your e-mail address and your answer."),
     why=_("So nobody is put on the website without their permission."),
     kept=_("As long as the page exists, or until you ask us to delete it."),
+)
+TRANSLATOR_NOTICE = PrivacyNotice(
+    what=_("The languages you translate into, if you chose them."),
+    why=_("So you see which pages wait for a translation in your language."),
+    kept=_("As long as you have an account, or until you ask us to delete it."),
 )
 ACCOUNT_REQUEST_NOTICE = PrivacyNotice(
     what=_("Requests for an account: your name, e-mail address and what you want to write."),
@@ -47,5 +52,15 @@ DECLARATIONS = [
         export_order=90,
         erase_as="account requests",
         erase_order=60,
+    ),
+    RecordSet(
+        name="translator_languages",
+        model=TranslatorLanguages._meta.label,
+        find=lambda records: TranslatorLanguages.objects.filter(user__in=records.user_ids),
+        export_as="languages_i_translate",
+        notice=TRANSLATOR_NOTICE,
+        export_order=180,
+        erase_as="languages I translate",
+        erase_order=65,
     ),
 ]

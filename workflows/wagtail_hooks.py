@@ -10,6 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from workflows import accounts, admin_views, email_change
 from workflows.middleware import REVIEWERS_REPORTS, reviews_pages
+from workflows.translation_queue import TranslatorLanguagesPanel
 from workflows.waiting import waiting_for
 
 
@@ -43,12 +44,18 @@ def register_workflow_admin_urls():
         path("gemeld/", admin_views.moderation_cases, name="moderation_cases"),
         path("gemeld/<int:pk>/", admin_views.moderation_case, name="moderation_case"),
         path("logboek/", admin_views.audit_log, name="audit_log"),
+        path("vertalen/", admin_views.translation_queue, name="translation_queue"),
         path(
             "account/e-mailadres/<str:token>/",
             email_change.confirm_email_change,
             name="confirm_email_change",
         ),
     ]
+
+
+@hooks.register("register_account_settings_panel")
+def translator_languages_panel(request, user, profile):
+    return TranslatorLanguagesPanel(request, user, profile)
 
 
 @hooks.register("register_account_settings_panel")

@@ -31,6 +31,7 @@ def waiting_for(user):
         reviews_waiting(user),
         reported_pages(user),
         counts_for_moderators(user),
+        pages_to_translate(user),
     ]
     return [section for section in sections if section.items]
 
@@ -102,4 +103,19 @@ def counts_for_moderators(user):
     for permission, count, label, url in checks:
         if user.has_perm(permission) and (number := count()):
             section.items.append(Item(label(number) % {"n": number}, url))
+    return section
+
+
+def pages_to_translate(user):
+    """Per language the person translates: how many pages wait in their queue."""
+    from workflows.translation_queue import queues_for
+
+    section = Section(_("Pages to translate"))
+    url = reverse("translation_queue")
+    for queue in queues_for(user):
+        if queue.count:
+            label = ngettext(
+                "%(language)s: %(count)d page", "%(language)s: %(count)d pages", queue.count
+            ) % {"language": queue.name, "count": queue.count}
+            section.items.append(Item(label, url))
     return section

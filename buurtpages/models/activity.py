@@ -85,6 +85,8 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
         FieldPanel("is_cancelled"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    # What the agenda shows of a translated activity, fetched with it (see fallback.py).
+    fallback_select_related = ("place",)
     parent_page_types = ["buurtpages.ActivityIndexPage", "buurtpages.InitiativePage"]
     subpage_types = []
 

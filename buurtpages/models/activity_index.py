@@ -19,13 +19,22 @@ class ActivityIndexPage(SectionIndexPage):
         return "buurtpages/activity_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from buurtpages import agenda, printed_agenda
+        from buurtpages import agenda, fallback, printed_agenda
 
         context = super().get_context(request, *args, **kwargs)
         filters = agenda.parse_filters(request.GET)
-        context["items"] = agenda.upcoming(agenda.live_activities(self.locale), **filters)
+        dutch = fallback.default_locale()
+        context["items"] = agenda.in_visitor_language(
+            agenda.upcoming(agenda.live_activities(dutch), **filters)
+        )
         context["filters"] = filters
-        context["themes"] = agenda.themes_for_filter(self.locale)
+        # Filter values are the Dutch themes' slugs (the activities are Dutch); the names
+        # shown are their translations where they exist.
+        dutch_themes = list(agenda.themes_for_filter(dutch))
+        shown = fallback.in_visitor_language(dutch_themes)
+        context["themes"] = [
+            (theme.slug, name) for theme, name in zip(dutch_themes, shown, strict=True)
+        ]
         context["weekdays"] = list(enumerate(WEEKDAY_NAMES))
         context["print_months"] = printed_agenda.months_to_print(count=2)
         return context

@@ -28,8 +28,13 @@ class SectionIndexPage(Page):
         return "buurtpages/section_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from buurtpages import fallback
+
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        fallback.mark_untranslated_fields([self], ["title", "intro"])
+        context["children"] = fallback.in_visitor_language(
+            fallback.in_dutch(self).get_children().live().public().specific()
+        )
         return context
 
 

@@ -46,22 +46,29 @@ class BuurtHomePage(Page):
             return dutch_home.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from buurtpages import agenda
+        from buurtpages import agenda, fallback
 
         context = super().get_context(request, *args, **kwargs)
-        context["next_activities"] = agenda.upcoming(agenda.live_activities(self.locale))[:3]
-        context["looking_for_people"] = (
+        dutch_home = fallback.in_dutch(self)
+        context["next_activities"] = agenda.in_visitor_language(
+            agenda.upcoming(agenda.live_activities(dutch_home.locale))[:3]
+        )
+        context["looking_for_people"] = fallback.in_visitor_language(
             InitiativePage.objects.live()
             .public()
-            .descendant_of(self)
+            .descendant_of(dutch_home)
             .filter(status=InitiativeStatus.LOOKING)
             .order_by("-last_published_at")[:3]
         )
-        context["sections"] = self.get_children().live().in_menu().specific()
-        context["latest_stories"] = (
+        context["sections"] = fallback.mark_untranslated_fields(
+            fallback.in_visitor_language(dutch_home.get_children().live().in_menu().specific()),
+            ["title", "intro"],
+        )
+        fallback.mark_untranslated_fields([self], ["title", "intro"])
+        context["latest_stories"] = fallback.in_visitor_language(
             StoryPage.objects.live()
             .public()
-            .descendant_of(self)
+            .descendant_of(dutch_home)
             .order_by("-first_published_at")[:3]
         )
         return context

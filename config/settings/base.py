@@ -191,6 +191,8 @@ HOST_MAP_RECHECK_SECONDS = 1.0
 WAGTAIL_SITE_NAME = "Buurtplatform"
 # Resolves per request/schema to the buurt's own domain (config/admin_base_url.py).
 WAGTAILADMIN_BASE_URL = tenant_admin_base_url
+# A password reset mail goes out in the account owner's language.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "workflows.forms.PasswordResetInOwnLanguageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents are checked by content too (buurtpages/documents.py), and kept under a size.
