@@ -1,11 +1,17 @@
-"""The personal data buurtpages keeps: Person pages, activity sign-ups, signals and the
-team lines of initiatives. Registered in BuurtpagesConfig.ready(); see
+"""The personal data buurtpages keeps: Person pages, activity sign-ups, offers of help,
+signals and the team lines of initiatives. Registered in BuurtpagesConfig.ready(); see
 kernel/personal_data.py."""
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
-from buurtpages.models import InitiativeTeamMember, PersonPage, Registration, Signal
+from buurtpages.models import (
+    HelpOffer,
+    InitiativeTeamMember,
+    PersonPage,
+    Registration,
+    Signal,
+)
 from kernel.personal_data import FreeText, RecordSet, as_rows
 
 
@@ -67,6 +73,17 @@ DECLARATIONS = [
         export_order=50,
         erase_as="activity sign-ups",
         erase_order=20,
+    ),
+    # An offer of help made with the person's address, online or recorded for them by a
+    # buurtverbinder; a welcomed helper leaves the team with it.
+    RecordSet.by_address(
+        "help_offers",
+        HelpOffer,
+        "email",
+        export_as="offers_of_help",
+        export_order=55,
+        erase_as="offers of help",
+        erase_order=25,
     ),
     RecordSet.by_address(
         "signals",

@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from buurtpages import admin_views
-from buurtpages.models import ActivityPage, Signal
+from buurtpages.models import ActivityPage, InitiativePage, Signal
 from buurtpages.panels import SignalActionsPanel
 from buurtpages.write import starts_for
 
@@ -70,6 +70,16 @@ def register_buurt_admin_urls():
             admin_views.activity_registrations,
             name="activity_registrations",
         ),
+        path(
+            "initiatieven/<int:page_id>/hulpaanbod/",
+            admin_views.initiative_help_offers,
+            name="initiative_help_offers",
+        ),
+        path(
+            "hulpaanbod/<int:pk>/antwoord/",
+            admin_views.answer_help_offer,
+            name="answer_help_offer",
+        ),
     ]
 
 
@@ -79,6 +89,14 @@ def registrations_button(page, user, next_url=None):
     if is_activity and page.permissions_for_user(user).can_edit():
         url = reverse("activity_registrations", args=[page.pk])
         yield Button(_("Sign-ups"), url, priority=60)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def help_offers_button(page, user, next_url=None):
+    is_initiative = isinstance(page.specific_deferred, InitiativePage)
+    if is_initiative and page.permissions_for_user(user).can_edit():
+        url = reverse("initiative_help_offers", args=[page.pk])
+        yield Button(_("Offers of help"), url, priority=61)
 
 
 class WriteSomethingPanel(Component):

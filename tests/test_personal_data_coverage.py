@@ -78,6 +78,7 @@ EXPORT_SECTIONS = [
     "pages_created",
     "revisions_saved",
     "activity_sign_ups",
+    "offers_of_help",
     "signals",
     "consent_requests",
     "consents_given",
