@@ -26,7 +26,11 @@ def activity_registrations(request, page_id):
     return TemplateResponse(
         request,
         "buurtpages/admin/registrations.html",
-        {"activity": activity, "registrations": registrations},
+        {
+            "activity": activity,
+            "registrations": registrations,
+            "may_record": activity.permissions_for_user(request.user).can_publish(),
+        },
     )
 
 
@@ -35,7 +39,17 @@ def registrations_csv(activity, registrations):
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{activity.slug}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
     writer = csv_writer(response)
-    writer.writerow([_("Date"), _("Name"), _("E-mail"), _("Phone"), _("Status"), _("Signed up")])
+    writer.writerow(
+        [
+            _("Date"),
+            _("Name"),
+            _("E-mail"),
+            _("Phone"),
+            _("Status"),
+            _("Signed up"),
+            _("Via buurtverbinder"),
+        ]
+    )
     for registration in registrations:
         writer.writerow(
             [
@@ -45,6 +59,7 @@ def registrations_csv(activity, registrations):
                 registration.phone,
                 registration.get_status_display(),
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                _("yes") if registration.via_connector else "",
             ]
         )
     return response
@@ -63,7 +78,6 @@ def initiative_help_offers(request, page_id):
     """Every offer of help with its ask; waiting ones get welcome / not now buttons."""
     initiative = editable_initiative(request, page_id)
     offers = list(initiative.help_offers.order_by("-created_at"))
-    asks = {ask.key: ask for ask in initiative.help_wanted.all()}
     if request.GET.get("export") == "csv":
         return help_offers_csv(initiative, offers)
     return TemplateResponse(
@@ -74,7 +88,7 @@ def initiative_help_offers(request, page_id):
             "offers": offers,
             "asks": initiative.ask_progress(),
             "roles": TeamRole.choices,
-            "known_asks": asks,
+            "may_record": initiative.permissions_for_user(request.user).can_publish(),
         },
     )
 

@@ -10,12 +10,14 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from buurtpages import admin_views
+from buurtpages import admin_views, on_behalf
 from buurtpages.models import ActivityPage, InitiativePage, Signal
 from buurtpages.panels import SignalActionsPanel
+from buurtpages.steps import START_OVERRIDE_ACTION
 from buurtpages.write import starts_for
 
 
@@ -25,7 +27,7 @@ class SignalViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Signals")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["__str__", "category", "status", "created_at"]
+    list_display = ["__str__", "category", "status", "via_connector", "created_at"]
     list_filter = ["status", "category"]
     search_fields = ["description", "location"]
     panels = [
@@ -80,6 +82,17 @@ def register_buurt_admin_urls():
             admin_views.answer_help_offer,
             name="answer_help_offer",
         ),
+        path(
+            "namens-bewoner/initiatieven/<int:page_id>/",
+            on_behalf.offer_for_resident,
+            name="offer_for_resident",
+        ),
+        path(
+            "namens-bewoner/activiteiten/<int:page_id>/",
+            on_behalf.sign_up_for_resident,
+            name="sign_up_for_resident",
+        ),
+        path("namens-bewoner/signaal/", on_behalf.signal_for_resident, name="signal_for_resident"),
     ]
 
 
@@ -129,3 +142,27 @@ def submit_first_for_residents(menu_items, request, context):
         return
     submit = menu_items.pop(names.index("action-submit"))
     menu_items.insert(0, submit)
+
+
+@hooks.register("register_log_actions")
+def register_start_override(actions):
+    actions.register_action(
+        START_OVERRIDE_ACTION,
+        gettext_lazy("Start without a complete team"),
+        gettext_lazy("Made active without a complete team"),
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def log_start_override(request, page):
+    """A buurtverbinder started the initiative before every role was filled: who, when
+    and why go to the audit log."""
+    reason = getattr(page, "start_override_to_log", "")
+    if reason:
+        log(
+            instance=page,
+            action=START_OVERRIDE_ACTION,
+            user=request.user,
+            data={"reason": reason},
+        )

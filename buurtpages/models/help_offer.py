@@ -10,12 +10,12 @@ translations copy from the original.
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.models.recorded import RecordedByConnectorMixin
 from buurtpages.teams import TeamRole
 from kernel.phones import PhoneNumberField
 
@@ -27,7 +27,7 @@ def new_token():
 OPEN_STATUSES = ("waiting", "welcomed")
 
 
-class HelpOffer(models.Model):
+class HelpOffer(RecordedByConnectorMixin, models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting for an answer")
         WELCOMED = "welcomed", _("Welcomed to the team")
@@ -59,17 +59,6 @@ class HelpOffer(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("offered at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    # A resident who came by or called: a buurtverbinder typed the offer in for them.
-    via_connector = models.BooleanField(_("via buurtverbinder"), default=False)
-    resident_agreed = models.BooleanField(_("the resident agreed"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["created_at"]

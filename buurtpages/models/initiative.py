@@ -16,14 +16,10 @@ from wagtail.search import index
 
 import kernel.converters  # noqa: F401  (the token converter for personal links)
 from buurtpages.blocks import BodyBlock
-from buurtpages.models.base import CoEditableMixin
+from buurtpages.models.base import CoEditableMixin, CoEditablePageForm
 from buurtpages.models.help_offer import HelpOffer
 from buurtpages.panels import TeamBalancePanel
-from buurtpages.teams import TeamRole
-
-# A team resting on fewer people than this is vulnerable (Buurkracht: every role
-# filled, preferably by more than one person).
-MIN_TEAM_SIZE = 3
+from buurtpages.teams import MIN_TEAM_SIZE, TeamRole, role_balance
 
 
 class InitiativeStatus(models.TextChoices):
@@ -32,6 +28,76 @@ class InitiativeStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     PAUSED = "paused", _("Paused")
     FINISHED = "finished", _("Finished")
+
+
+class InitiativePageForm(CoEditablePageForm):
+    """The start gate: an initiative becomes "active" when every team role is filled,
+    or when someone who may publish it (a buurtverbinder) starts it anyway and writes
+    down why; that decision goes to the audit log (see wagtail_hooks)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.start_override = ""
+        field = self.fields.get("start_override_reason")
+        if field is not None and not self.may_override():
+            field.disabled = True  # what anyone else posts is ignored
+
+    def may_override(self):
+        if self.for_user is None:
+            return False
+        if self.instance.pk:
+            return self.instance.permissions_for_user(self.for_user).can_publish()
+        parent = getattr(self, "parent_page", None)
+        return bool(parent) and parent.permissions_for_user(self.for_user).can_publish_subpage()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") != InitiativeStatus.ACTIVE or self.was_active():
+            return cleaned
+        if role_balance(self.posted_team()).every_role_filled:
+            return cleaned
+        reason = (cleaned.get("start_override_reason") or "").strip()
+        if reason and self.may_override():
+            self.start_override = reason
+            return cleaned
+        self.add_error(
+            "status",
+            _(
+                "An initiative becomes active when its team is complete: every role has "
+                "someone. Find the missing roles first, or ask a buurtverbinder to start "
+                "it anyway with a reason."
+            ),
+        )
+        return cleaned
+
+    def was_active(self):
+        pk = self.instance.pk
+        return (
+            bool(pk)
+            and InitiativePage.objects.filter(pk=pk, status=InitiativeStatus.ACTIVE).exists()
+        )
+
+    def posted_team(self):
+        """The team as posted (removed lines left out) plus the welcomed helpers."""
+        assignments = []
+        formset = self.formsets.get("team_members")
+        if formset is not None:
+            formset.is_valid()  # the page form is cleaned before its formsets
+        for form in formset.forms if formset else []:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not (data.get("name") or "").strip():
+                continue
+            assignments.append((data["name"].strip().lower(), [data.get("role")]))
+        if self.instance.pk:
+            helpers = self.instance.welcomed_offers().values_list("pk", "role")
+            assignments += [(f"offer-{pk}", [role]) for pk, role in helpers]
+        return assignments
+
+    def save(self, commit=True):
+        page = super().save(commit=commit)
+        # Read by the after_create_page / after_edit_page hooks, which log it.
+        page.start_override_to_log = self.start_override
+        return page
 
 
 @dataclass(frozen=True)
@@ -56,6 +122,14 @@ class InitiativePage(CoEditableMixin, RoutablePageMixin, Page):
     status = models.CharField(
         _("status"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.IDEA
     )
+    start_override_reason = models.TextField(
+        _("reason to start without a complete team"),
+        blank=True,
+        help_text=_(
+            "Only a buurtverbinder can fill this in, to make the initiative active before "
+            "every team role is filled. It is kept in the audit log."
+        ),
+    )
     themes = ParentalManyToManyField("buurtpages.Theme", verbose_name=_("themes"), blank=True)
     partners = ParentalManyToManyField("buurtpages.Partner", verbose_name=_("partners"), blank=True)
 
@@ -65,6 +139,7 @@ class InitiativePage(CoEditableMixin, RoutablePageMixin, Page):
         TeamBalancePanel(heading=_("Team balance")),
         FieldPanel("goal"),
         FieldPanel("status"),
+        FieldPanel("start_override_reason"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
         InlinePanel("team_members", heading=_("Team"), label=_("team member")),
@@ -77,6 +152,7 @@ class InitiativePage(CoEditableMixin, RoutablePageMixin, Page):
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("goal"), index.SearchField("body")]
+    base_form_class = InitiativePageForm
     parent_page_types = ["buurtpages.InitiativeIndexPage"]
     subpage_types = ["buurtpages.ActivityPage"]
 
