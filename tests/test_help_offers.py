@@ -228,3 +228,45 @@ def test_export_and_erasure_include_offers_of_help(alpha, sending):
         assert "token" not in rows[0]
         erase_person("anna@example.nl")
     assert [name for name, _status, _what in offers(alpha)] == ["Bram"]
+
+
+def queries_for(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_an_initiative_page_costs_the_same_queries_with_1_or_50_offers(alpha):
+    from buurtpages.models import HelpOffer
+
+    page, ask = initiative_with_ask(alpha, people_needed=60)
+
+    def add_offers(n):
+        with inside(alpha):
+            for i in range(n):
+                status = "welcomed" if i % 2 == 0 else "waiting"
+                HelpOffer.objects.create(
+                    initiative=page,
+                    ask_key=ask.key,
+                    ask_what=ask.what,
+                    name=f"Buur {i}",
+                    email=f"buur{i}@example.nl",
+                    status=status,
+                    role="connector",
+                )
+
+    client = client_for(alpha)
+    add_offers(1)
+    client.get(PAGE)  # warm the per-process caches (site root paths, content types)
+    with_one = queries_for(client, PAGE)
+    with inside(alpha):
+        HelpOffer.objects.all().delete()
+    add_offers(50)
+    client.get(PAGE)
+    with_fifty = queries_for(client, PAGE)
+    print(f"initiative page queries: 1 offer {with_one}, 50 offers {with_fifty}")
+    assert with_one == with_fifty
+    assert "25 van 60 gevonden" in client.get(PAGE).content.decode()
