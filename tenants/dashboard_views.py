@@ -28,6 +28,8 @@ COLUMNS = [
     ("open_signals", gettext_lazy("Open signals")),
     ("trainings", gettext_lazy("Training groups")),
     ("trained", gettext_lazy("Trained")),
+    ("initiatives_at_start_gate", gettext_lazy("Initiatives whose team is not complete")),
+    ("initiatives_under_way", gettext_lazy("Initiatives under way")),
 ]
 
 

@@ -93,6 +93,8 @@ def fill_with_people(buurt):
         "open_signals": 2,
         "trainings": 1,
         "trained": 0,
+        "initiatives_at_start_gate": 1,
+        "initiatives_under_way": 0,
     }
 
 
