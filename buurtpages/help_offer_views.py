@@ -13,17 +13,24 @@ from buurtpages.models import HelpOffer
 FORM_TEMPLATE = "buurtpages/help_offer_form.html"
 
 
+def page_path(request, route):
+    """The initiative's path as visited (with the visitor's language prefix, also when a
+    Dutch page is shown under /ar/), from the path of one of its routes."""
+    return request.path[: request.path.rindex(route)]
+
+
 def offer_form(request, page, ask_id=None):
     ask = get_object_or_404(page.help_wanted.all(), pk=ask_id) if ask_id else None
+    base = page_path(request, "meedoen/")
     with_role = ask is None
     form = HelpOfferForm(request.POST or None, with_role=with_role)
     context = {"form": form, "ask": ask}
     if request.method == "POST" and form.is_valid():
         if form.is_spam():  # the honeypot was filled: act as if nothing happened
-            return redirect(page.url)
+            return redirect(base)
         outcome = help_offers.offer_help(page, ask, **form.offer_data())
         if outcome.created:
-            return redirect(offer_url(page, outcome.offer))
+            return redirect(f"{base}aanbod/{outcome.offer.token}/")
         mailed = help_offers.resend_link(outcome.offer)
         context = {
             "form": HelpOfferForm(with_role=with_role),
@@ -41,12 +48,8 @@ def offer_page(request, page, token):
     if offer is None:
         raise Http404
     if request.method == "POST" and offer.is_open:
-        offer = help_offers.withdraw(offer)
-        return redirect(offer_url(page, offer))
+        help_offers.withdraw(offer)
+        return redirect(request.path)
     return page.render(
         request, template="buurtpages/help_offer.html", context_overrides={"offer": offer}
     )
-
-
-def offer_url(page, offer):
-    return page.url + page.reverse_subpage("help_offer", args=[offer.token])

@@ -169,8 +169,17 @@ def page_in_language(initiative, language):
 
 
 def personal_url(offer, language=None):
-    page = page_in_language(offer.initiative, language or offer.language)
-    return page.get_full_url() + page.reverse_subpage("help_offer", args=[offer.token])
+    """The link in the person's language: the translation when there is one, else the
+    page as the site shows it under that language's prefix."""
+    language = language or offer.language
+    page = page_in_language(offer.initiative, language)
+    _site, root, path = page.get_url_parts()
+    if (
+        page.locale.language_code != language
+        and Locale.objects.filter(language_code=language).exists()
+    ):
+        path = f"/{language}{path}"
+    return root + path + page.reverse_subpage("help_offer", args=[offer.token])
 
 
 def answers_url(offer):
