@@ -1,16 +1,19 @@
-"""Admin views for organisers: who signed up for an activity, and a CSV export."""
+"""Admin views for organisers: who signed up for an activity, who offered help to an
+initiative (and the team's answer), with CSV exports."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
-from buurtpages import printed_agenda, referrals
-from buurtpages.models import ActivityPage
+from buurtpages import help_offers, printed_agenda, referrals
+from buurtpages.models import ActivityPage, HelpOffer, InitiativePage
+from buurtpages.teams import TeamRole
 from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, has_role
 from kernel.spreadsheet import csv_writer
 
@@ -26,7 +29,11 @@ def activity_registrations(request, page_id):
     return TemplateResponse(
         request,
         "buurtpages/admin/registrations.html",
-        {"activity": activity, "registrations": registrations},
+        {
+            "activity": activity,
+            "registrations": registrations,
+            "may_record": activity.permissions_for_user(request.user).can_publish(),
+        },
     )
 
 
@@ -35,7 +42,17 @@ def registrations_csv(activity, registrations):
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{activity.slug}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
     writer = csv_writer(response)
-    writer.writerow([_("Date"), _("Name"), _("E-mail"), _("Phone"), _("Status"), _("Signed up")])
+    writer.writerow(
+        [
+            _("Date"),
+            _("Name"),
+            _("E-mail"),
+            _("Phone"),
+            _("Status"),
+            _("Signed up"),
+            _("Via buurtverbinder"),
+        ]
+    )
     for registration in registrations:
         writer.writerow(
             [
@@ -45,6 +62,86 @@ def registrations_csv(activity, registrations):
                 registration.phone,
                 registration.get_status_display(),
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                _("yes") if registration.via_connector else "",
+            ]
+        )
+    return response
+
+
+def editable_initiative(request, page_id):
+    """The initiative (in the buurt's main language), if the user may edit it: its
+    owner, co-editors and buurtverbinders answer its offers."""
+    initiative = get_object_or_404(InitiativePage, pk=page_id).original()
+    if not initiative.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return initiative
+
+
+def initiative_help_offers(request, page_id):
+    """Every offer of help with its ask; waiting ones get welcome / not now buttons."""
+    initiative = editable_initiative(request, page_id)
+    offers = list(initiative.help_offers.order_by("-created_at"))
+    if request.GET.get("export") == "csv":
+        return help_offers_csv(initiative, offers)
+    return TemplateResponse(
+        request,
+        "buurtpages/admin/help_offers.html",
+        {
+            "initiative": initiative,
+            "offers": offers,
+            "asks": initiative.ask_progress(),
+            "roles": TeamRole.choices,
+            "may_record": initiative.permissions_for_user(request.user).can_publish(),
+        },
+    )
+
+
+def answer_help_offer(request, pk):
+    if request.method != "POST":
+        raise PermissionDenied
+    offer = get_object_or_404(HelpOffer, pk=pk)
+    initiative = editable_initiative(request, offer.initiative_id)
+    role = request.POST.get("role", "")
+    if request.POST.get("answer") == "welcome" and role in [*TeamRole.values, ""]:
+        help_offers.welcome(offer, role)
+        messages.success(request, _("%(name)s is welcomed to the team.") % {"name": offer.name})
+    elif request.POST.get("answer") == "not_now":
+        help_offers.not_now(offer)
+        messages.success(request, _("%(name)s is thanked for the offer.") % {"name": offer.name})
+    return redirect("initiative_help_offers", initiative.pk)
+
+
+def help_offers_csv(initiative, offers):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"hulpaanbod-{initiative.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
+    writer = csv_writer(response)
+    writer.writerow(
+        [
+            _("Offered"),
+            _("Name"),
+            _("E-mail"),
+            _("Phone"),
+            _("Languages spoken"),
+            _("Role"),
+            _("Status"),
+            _("Via buurtverbinder"),
+            _("Offered at"),
+        ]
+    )
+    for offer in offers:
+        writer.writerow(
+            [
+                offer.ask_what or _("To join in with the initiative"),
+                offer.name,
+                offer.email,
+                offer.phone,
+                offer.languages,
+                offer.get_role_display(),
+                offer.get_status_display(),
+                _("yes") if offer.via_connector else "",
+                timezone.localtime(offer.created_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )
     return response

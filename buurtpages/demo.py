@@ -7,6 +7,7 @@ from django.utils import timezone
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import (
     ActivityPageFactory,
+    HelpOfferFactory,
     InitiativePageFactory,
     PartnerFactory,
     PlaceFactory,
@@ -15,6 +16,8 @@ from buurtpages.factories import (
 )
 from buurtpages.models import (
     ActivityIndexPage,
+    HelpOffer,
+    InitiativeHelpWanted,
     InitiativeIndexPage,
     InitiativePage,
     InitiativeStatus,
@@ -76,6 +79,8 @@ def fill_buurt(reviewer, author):
             InitiativeTeamMember.objects.create(initiative=initiative, name=name, role=role)
         initiative.help_wanted.create(what="Iemand die wil koken", people_needed=2, hours=2)
         publish(initiative, user=reviewer)
+        if number == 0:
+            add_offers(initiative)
         add_activity(initiative, places[number % len(places)], themes[theme], number, reviewer)
     add_activity(
         dutch_section(ActivityIndexPage),
@@ -88,6 +93,23 @@ def fill_buurt(reviewer, author):
     )
     add_signals()
     return len(INITIATIVES)
+
+
+def add_offers(initiative):
+    """Neighbours answered the cooking ask: one is welcomed, two wait for the team. (The
+    second initiative, on two people without connector or expert, stays at the start
+    gate: it cannot become active until its team is complete.)"""
+    ask = InitiativeHelpWanted.objects.get(initiative=initiative)
+    HelpOfferFactory(
+        ask=ask,
+        name="Yasmina",
+        languages="Nederlands, Arabisch",
+        role=TeamRole.CONNECTOR,
+        status=HelpOffer.Status.WELCOMED,
+        answered_at=timezone.now(),
+    )
+    HelpOfferFactory(ask=ask, name="Bogdan", languages="Pools, Nederlands")
+    HelpOfferFactory(initiative=initiative, name="Ellen", phone="0612345678", email="")
 
 
 SIGNALS = [

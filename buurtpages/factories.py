@@ -11,6 +11,7 @@ from wagtail.rich_text import RichText
 
 from buurtpages.models import (
     ActivityPage,
+    HelpOffer,
     InitiativePage,
     InitiativeStatus,
     Partner,
@@ -105,3 +106,20 @@ class PersonPageFactory(wagtail_factories.PageFactory):
         lambda person: f"{factory.Faker._get_faker().slug(person.title)}@example.nl"
     )
     live = False
+
+
+class HelpOfferFactory(factory.django.DjangoModelFactory):
+    """An offer of help; pass `ask` (an InitiativeHelpWanted) to answer that ask."""
+
+    class Meta:
+        model = HelpOffer
+        exclude = ["ask"]
+
+    ask = None
+    initiative = factory.LazyAttribute(lambda o: o.ask.initiative if o.ask else None)
+    ask_key = factory.LazyAttribute(lambda o: o.ask.key if o.ask else None)
+    ask_what = factory.LazyAttribute(lambda o: o.ask.what if o.ask else "")
+    name = factory.Faker("first_name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"helper{n}@example.nl")
+    message = "Ik wil graag helpen."
+    languages = "Nederlands"

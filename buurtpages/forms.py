@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtpages.models import Signal
 from buurtpages.rsvp import bookable_occurrences
+from buurtpages.teams import TeamRole
 from kernel.forms import HoneypotMixin
 from kernel.phones import PhoneNumberFormField
 from kernel.text import PlainTextMixin
@@ -95,5 +96,69 @@ class RegistrationForm(PlainTextMixin, HoneypotMixin, forms.Form):
             "name": data["name"],
             "email": data["email"],
             "phone": data["phone"],
+            "language": translation.get_language(),
+        }
+
+
+class HelpOfferForm(PlainTextMixin, HoneypotMixin, forms.Form):
+    """ "Ik help mee" / "Ik doe mee": no account, one way to reach the person is enough."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        help_text=_(
+            "Fill in your e-mail address or your phone number: one of the two is enough. "
+            "You get a confirmation with a link to see or withdraw your offer."
+        ),
+    )
+    phone = PhoneNumberFormField(
+        label=_("Or your phone number"),
+        required=False,
+        help_text=_("If you have no e-mail address. The team will call you."),
+    )
+    message = forms.CharField(
+        label=_("A short message to the team"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What would you like to do? When are you free?"),
+    )
+    languages = forms.CharField(
+        label=_("Which languages do you speak?"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: Dutch, Arabic."),
+    )
+    role = forms.ChoiceField(
+        label=_("Which role would you like to take?"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, with_role=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_role:
+            self.fields["role"].choices = [("", _("I don't know yet")), *TeamRole.choices]
+        else:
+            del self.fields["role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "phone" in self.errors or "email" in self.errors:
+            return cleaned  # their own error says what to do
+        if not cleaned.get("email") and not cleaned.get("phone"):
+            self.add_error("email", _("Fill in an e-mail address or a phone number."))
+        return cleaned
+
+    def offer_data(self):
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["phone"] or "",
+            "message": data["message"],
+            "languages": data["languages"],
+            "role": data.get("role", ""),
             "language": translation.get_language(),
         }

@@ -2,6 +2,7 @@
 
 from wagtail.admin.panels import Panel
 
+from buurtpages.steps import ALL_STEPS, step_of, team_flags
 from buurtpages.teams import initiative_balance
 
 
@@ -15,6 +16,10 @@ class TeamBalancePanel(Panel):
             context = super().get_context_data(parent_context)
             context["warnings"] = self.instance.team_warnings() if self.instance.pk else []
             context["balance"] = initiative_balance(self.instance) if self.instance.pk else None
+            if self.instance.pk:
+                context["step"] = step_of(self.instance)
+                context["steps"] = ALL_STEPS
+                context["flags"] = team_flags(self.instance.team_assignments())
             return context
 
 

@@ -1,5 +1,5 @@
-"""The personal data buurtpages keeps: Person pages, activity sign-ups, signals and the
-team lines of initiatives. Registered in BuurtpagesConfig.ready(); see
+"""The personal data buurtpages keeps: Person pages, activity sign-ups, offers of help,
+signals and the team lines of initiatives. Registered in BuurtpagesConfig.ready(); see
 kernel/personal_data.py."""
 
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
 from buurtpages.models import (
+    HelpOffer,
     InitiativeTeamMember,
     LegalInformation,
     PersonPage,
@@ -65,6 +66,11 @@ SIGN_UP_NOTICE = PrivacyNotice(
     why=_("So the organiser knows who is coming and can tell you about changes."),
     kept=_("Until you sign off or ask us to delete it."),
 )
+HELP_OFFER_NOTICE = PrivacyNotice(
+    what=_("Offers of help: your name, e-mail address or phone number, your message."),
+    why=_("So the people of the initiative can answer you and welcome you."),
+    kept=_("Until you withdraw your offer or ask us to delete it."),
+)
 SIGNAL_NOTICE = PrivacyNotice(
     what=_("Signals: what you tell us, and your name and contact if you give them."),
     why=_("So a buurtverbinder can look at it and answer you."),
@@ -103,6 +109,18 @@ DECLARATIONS = [
         export_order=50,
         erase_as="activity sign-ups",
         erase_order=20,
+    ),
+    # An offer of help made with the person's address, online or recorded for them by a
+    # buurtverbinder; a welcomed helper leaves the team with it.
+    RecordSet.by_address(
+        "help_offers",
+        HelpOffer,
+        "email",
+        export_as="offers_of_help",
+        notice=HELP_OFFER_NOTICE,
+        export_order=55,
+        erase_as="offers of help",
+        erase_order=25,
     ),
     RecordSet.by_address(
         "signals",

@@ -44,7 +44,9 @@ def bookable_occurrences(activity, now=None):
     return [o for o in activity.occurrences_between(now, window_end) if o.start > now]
 
 
-def register(activity, occurrence_start, *, name, email="", phone="", language="nl"):
+def register(activity, occurrence_start, *, name, email="", phone="", language="nl", **recorded):
+    """`recorded`: for a sign-up a buurtverbinder typed in for a resident (via_connector,
+    resident_agreed, recorded_by)."""
     with transaction.atomic():
         activity = ActivityPage.objects.select_for_update().get(pk=activity.pk)
         check_bookable(activity, occurrence_start)
@@ -59,6 +61,7 @@ def register(activity, occurrence_start, *, name, email="", phone="", language="
             phone=phone,
             language=language,
             status=status_for_new(activity, occurrence_start),
+            **recorded,
         )
         transaction.on_commit(lambda: send_status_mail(registration))
     return Outcome(registration, created=True)

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 MISSING, ONE, SEVERAL = "missing", "one", "several"
 
+# A team resting on fewer people than this is vulnerable (Buurkracht: every role
+# filled, preferably by more than one person).
+MIN_TEAM_SIZE = 3
+
 
 class TeamRole(models.TextChoices):
     """The three Buurkracht roles every initiative team needs."""
@@ -73,6 +77,6 @@ def role_balance(assignments: Iterable[tuple[str, Iterable[str]]]) -> Balance:
 
 
 def initiative_balance(initiative):
-    """Team members with the same name count as one person with several roles."""
-    members = initiative.team_members.all()
-    return role_balance((m.name.strip().lower(), [m.role]) for m in members if m.name.strip())
+    """The typed team (the same name counts as one person with several roles) and every
+    helper the team welcomed."""
+    return role_balance(initiative.team_assignments())

@@ -11,12 +11,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from buurtpages import admin_views
-from buurtpages.models import ActivityPage, Signal
+from buurtpages import admin_views, on_behalf
+from buurtpages.models import ActivityPage, InitiativePage, Signal
 from buurtpages.panels import SignalActionsPanel
+from buurtpages.steps import START_OVERRIDE_ACTION
 from buurtpages.write import starts_for
 
 
@@ -26,7 +28,7 @@ class SignalViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Signals")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["__str__", "category", "status", "created_at"]
+    list_display = ["__str__", "category", "status", "via_connector", "created_at"]
     list_filter = ["status", "category"]
     search_fields = ["description", "location"]
     panels = [
@@ -73,6 +75,27 @@ def register_buurt_admin_urls():
         ),
         path("buurtagenda/", admin_views.printed_agendas, name="printed_agendas"),
         path("verwijskaartjes/", admin_views.referral_slips, name="referral_slips"),
+        path(
+            "initiatieven/<int:page_id>/hulpaanbod/",
+            admin_views.initiative_help_offers,
+            name="initiative_help_offers",
+        ),
+        path(
+            "hulpaanbod/<int:pk>/antwoord/",
+            admin_views.answer_help_offer,
+            name="answer_help_offer",
+        ),
+        path(
+            "namens-bewoner/initiatieven/<int:page_id>/",
+            on_behalf.offer_for_resident,
+            name="offer_for_resident",
+        ),
+        path(
+            "namens-bewoner/activiteiten/<int:page_id>/",
+            on_behalf.sign_up_for_resident,
+            name="sign_up_for_resident",
+        ),
+        path("namens-bewoner/signaal/", on_behalf.signal_for_resident, name="signal_for_resident"),
     ]
 
 
@@ -101,6 +124,14 @@ def registrations_button(page, user, next_url=None):
     if is_activity and page.permissions_for_user(user).can_edit():
         url = reverse("activity_registrations", args=[page.pk])
         yield Button(_("Sign-ups"), url, priority=60)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def help_offers_button(page, user, next_url=None):
+    is_initiative = isinstance(page.specific_deferred, InitiativePage)
+    if is_initiative and page.permissions_for_user(user).can_edit():
+        url = reverse("initiative_help_offers", args=[page.pk])
+        yield Button(_("Offers of help"), url, priority=61)
 
 
 class WriteSomethingPanel(Component):
@@ -133,3 +164,27 @@ def submit_first_for_residents(menu_items, request, context):
         return
     submit = menu_items.pop(names.index("action-submit"))
     menu_items.insert(0, submit)
+
+
+@hooks.register("register_log_actions")
+def register_start_override(actions):
+    actions.register_action(
+        START_OVERRIDE_ACTION,
+        gettext_lazy("Start without a complete team"),
+        gettext_lazy("Made active without a complete team"),
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def log_start_override(request, page):
+    """A buurtverbinder started the initiative before every role was filled: who, when
+    and why go to the audit log."""
+    reason = getattr(page, "start_override_to_log", "")
+    if reason:
+        log(
+            instance=page,
+            action=START_OVERRIDE_ACTION,
+            user=request.user,
+            data={"reason": reason},
+        )

@@ -32,6 +32,8 @@ COLUMNS = [
     ("trainings", gettext_lazy("Training groups")),
     ("trained", gettext_lazy("Trained")),
     ("referrals", gettext_lazy("Referrals")),
+    ("initiatives_at_start_gate", gettext_lazy("Initiatives whose team is not complete")),
+    ("initiatives_under_way", gettext_lazy("Initiatives under way")),
 ]
 
 

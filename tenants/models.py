@@ -244,6 +244,8 @@ class BuurtNumbers(models.Model):
     trained = models.PositiveIntegerField()
     # Referral slips professionals printed (counts only; tenants/dashboard_numbers.py).
     referrals = models.PositiveIntegerField(default=0)
+    initiatives_at_start_gate = models.PositiveIntegerField(default=0)
+    initiatives_under_way = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("buurt numbers")

@@ -60,8 +60,15 @@ from wagtail_localize.models import StringSegment, Translation
 
 from buurtpages.admin_views import may_make_referral_slips
 from buurtpages.blueprint import dutch_section
-from buurtpages.factories import ActivityPageFactory, StoryPageFactory
-from buurtpages.models import ActivityIndexPage, LegalInformation, Registration, StoryIndexPage
+from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, StoryPageFactory
+from buurtpages.models import (
+    ActivityIndexPage,
+    HelpOffer,
+    InitiativeIndexPage,
+    LegalInformation,
+    Registration,
+    StoryIndexPage,
+)
 from kernel.roles import GROUP_NAMES, PROFESSIONAL, RESIDENT, ROLES, role_group
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
@@ -377,6 +384,22 @@ RULES.update(
         "referral_slips": (
             lambda visitor, model: visitor.admin() and may_make_referral_slips(visitor.user),
             "referral slips: professionals, buurtverbinders, the Buurtbeheerder",
+        ),
+        "initiative_help_offers": (
+            lambda visitor, model: visitor.page_can("can_edit", visitor.scene.initiative),
+            "offers of help to an initiative one edits (its team)",
+        ),
+        "answer_help_offer": nobody(NOT_A_GET),
+        "offer_for_resident": (
+            lambda visitor, model: visitor.page_can("can_publish", visitor.scene.initiative),
+            "records an offer for a resident on an initiative one publishes (a buurtverbinder)",
+        ),
+        "sign_up_for_resident": (
+            lambda visitor, model: visitor.page_can("can_publish", visitor.scene.activity),
+            "signs up a resident for an activity one publishes (a buurtverbinder)",
+        ),
+        "signal_for_resident": permission(
+            "buurtpages.change_signal", "records a signal for a resident (change_signal)"
         ),
         "trainings_cohort_planning": permission(
             "trainings.change_cohort", "plans a cohort (change_cohort)"
@@ -732,6 +755,12 @@ class Scene:
             email="deelnemer@example.nl",
             status=Registration.Status.CONFIRMED,
         )
+        self.initiative = InitiativePageFactory(
+            parent=dutch_section(InitiativeIndexPage), owner=author, title="Moestuin"
+        )
+        self.help_offer = HelpOffer.objects.create(
+            initiative=self.initiative, name="MARKERHELPOFFER", email="helper@example.nl"
+        )
         self.account_request = AccountRequest.objects.create(
             name="MARKERACCOUNTREQUEST", email="aanvrager@example.nl"
         )
@@ -806,6 +835,7 @@ class Scene:
             "trainings_cohort_planning": self.record("trainings.cohort").pk,
             "trainings_cohort_attendance": self.record("trainings.cohort").pk,
             "decide_account_request": self.account_request.pk,
+            "answer_help_offer": self.help_offer.pk,
             "wagtailimages_chooser": image.pk,
             "wagtaildocs_chooser": document.pk,
             "moderation_case": ModerationCase.objects.create(page=page).pk,
@@ -815,10 +845,16 @@ class Scene:
             label = f"{model._meta.app_label}_{model._meta.model_name}"
             self.pks[f"wagtailsnippets_{label}"] = record.pk
             self.pks[f"wagtailsnippetchoosers_{label}"] = record.pk
-        self.page_ids = {"activity_registrations": self.activity.pk}
+        self.page_ids = {
+            "activity_registrations": self.activity.pk,
+            "initiative_help_offers": self.initiative.pk,
+            "offer_for_resident": self.initiative.pk,
+            "sign_up_for_resident": self.activity.pk,
+        }
         self.markers = {
             "MARKERREGISTRATION": lambda visitor: visitor.page_can("can_edit", self.activity),
             "MARKERACCOUNTREQUEST": lambda visitor: visitor.perm("workflows.view_accountrequest"),
+            "MARKERHELPOFFER": lambda visitor: visitor.page_can("can_edit", self.initiative),
         }
         for label in (
             "buurtpages.signal",

@@ -88,6 +88,7 @@ PUBLIC_MODULES = {
     "buurtpages/forms.py": "signal and activity sign-up forms",
     "buurtpages/recurrence.py": "how often an activity repeats (page, poster)",
     "buurtpages/rsvp.py": "sign-up refusals, confirmation e-mail subjects",
+    "buurtpages/help_offers.py": "offers of help: notices and e-mail subjects",
     "kernel/phones.py": "the error about a phone number in any public form",
     "buurtpages/signals_views.py": "the thanks after a signal",
     "workflows/forms.py": "report and account request forms",

@@ -69,6 +69,8 @@ EXAMPLES = {
     "search": 25,
     "launch_wizard": 12,  # each stored example launches a buurt (about a second)
     "any_script": 25,
+    "help_offer": 60,
+    "help_offer_links": 40,
 }
 MACHINE_RUNS, MACHINE_STEPS = 12, 15
 CASES_IN_TOTAL = sum(EXAMPLES.values()) + MACHINE_RUNS * MACHINE_STEPS
@@ -816,6 +818,85 @@ def test_sign_up_state_machine(alpha, scene, django_capture_on_commit_callbacks)
     )
     print(f"state machine: {RAN['machine_steps']} steps in {MACHINE_RUNS} runs")
     assert RAN["machine_steps"] >= MACHINE_RUNS * MACHINE_STEPS // 2
+
+
+# --- offers of help: the form and the personal link ----------------------------------------
+
+HELP_OFFER_FIELDS = {
+    "name": human_text,
+    "email": emails,
+    "phone": phone_numbers,
+    "message": human_text,
+    "languages": human_text,
+    "role": st.sampled_from(["", "expert", "connector", "organiser", "boss"]),
+}
+
+
+def test_help_offer_form(alpha):
+    from buurtpages.models import HelpOffer
+    from tests.test_help_offers import PAGE, initiative_with_ask
+
+    initiative_with_ask(alpha)
+    tally = Tally()
+    serial = itertools.count()
+
+    @fuzz("help_offer")
+    @given(change=st.data())
+    def post(change):
+        RAN["help_offer"] += 1
+        valid = {"name": "Sanne", "email": f"sanne{next(serial)}@example.nl", "phone": ""}
+        valid |= {"message": "Ik kook graag", "languages": "Nederlands", "role": "", "website": ""}
+        field, data = change.draw(one_field_changed(valid, HELP_OFFER_FIELDS))
+        before = count(alpha, HelpOffer)
+        response = client_for(alpha).post(f"{PAGE}meedoen/", data, REMOTE_ADDR=fresh_ip())
+        stored = count(alpha, HelpOffer) - before == 1
+        # Without an e-mail address and a phone number, the e-mail field says so.
+        check_outcome(response, field, stored, {field, "email"})
+        tally.count(stored)
+
+    post()
+    assert_ran_all("help_offer")
+    tally.assert_share(0.3)
+    fields = ("name", "email", "phone", "message", "languages")
+    assert_clean(rows(alpha, HelpOffer, *fields))
+
+
+def test_help_offer_links_answer_only_their_own_token_on_their_own_host(alpha, beta):
+    from buurtpages import help_offers
+    from tests.test_help_offers import PAGE, initiative_with_ask
+
+    tokens = {}
+    for buurt in (alpha, beta):
+        page, ask = initiative_with_ask(buurt)
+        with inside(buurt):
+            made = help_offers.offer_help(page, ask, name="Echt Aanbod", email="echt@example.nl")
+            tokens[buurt.schema_name] = made.offer.token
+    own, foreign = tokens["alpha"], tokens["beta"]
+    candidates = st.one_of(
+        st.sampled_from([own, foreign]),
+        st.sampled_from([own, foreign]).flatmap(
+            lambda token: st.tuples(st.integers(0, len(token) - 1), st.sampled_from("aZ0-_")).map(
+                lambda change: token[: change[0]] + change[1] + token[change[0] + 1 :]
+            )
+        ),
+        nasty_text.map(lambda text: re.sub(r"[/?#%]", "x", text) or "x"),
+    )
+    client = client_for(alpha)
+
+    @fuzz("help_offer_links")
+    @given(token=candidates)
+    def visit(token):
+        RAN["help_offer_links"] += 1
+        response = client.get(f"{PAGE}aanbod/{token}/")
+        assert_answered(response)
+        if token == own:
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 404, token
+            assert "Echt Aanbod" not in response.content.decode()
+
+    visit()
+    assert_ran_all("help_offer_links")
 
 
 def test_the_module_generates_at_least_a_thousand_cases():

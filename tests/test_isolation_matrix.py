@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 
-from buurtpages import rsvp
+from buurtpages import help_offers, rsvp
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import (
     ActivityPageFactory,
@@ -32,6 +32,7 @@ from buurtpages.factories import (
 )
 from buurtpages.models import (
     ActivityIndexPage,
+    InitiativeHelpWanted,
     InitiativeIndexPage,
     LegalInformation,
     PersonIndexPage,
@@ -73,11 +74,15 @@ def build_content(buurt):
             body=[("image", {"image": photo, "alt_text": "", "decorative": True})],
         )
     )
-    publish(
-        InitiativePageFactory(
-            parent=dutch_section(InitiativeIndexPage), title=f"Initiatief {mark}", slug="moestuin"
-        )
+    initiative = InitiativePageFactory(
+        parent=dutch_section(InitiativeIndexPage), title=f"Initiatief {mark}", slug="moestuin"
     )
+    initiative.help_wanted.create(what=f"Koken {mark}", people_needed=2)
+    publish(initiative)
+    ask = InitiativeHelpWanted.objects.get(initiative=initiative)
+    offer = help_offers.offer_help(
+        initiative, ask, name=f"Helper {mark}", email="helper@example.nl"
+    ).offer
     start = (timezone.localtime() + timedelta(days=5)).replace(hour=15, minute=0, second=0)
     activity = publish(
         ActivityPageFactory(
@@ -128,6 +133,9 @@ def build_content(buurt):
         "/privacy/",
         "/toegankelijkheid/",
         "/colofon/",
+        initiative.url + "meedoen/",
+        initiative.url + f"meedoen/{ask.pk}/",
+        initiative.url + f"aanbod/{offer.token}/",
     ]
 
 

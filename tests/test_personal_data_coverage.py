@@ -78,6 +78,7 @@ EXPORT_SECTIONS = [
     "pages_created",
     "revisions_saved",
     "activity_sign_ups",
+    "offers_of_help",
     "signals",
     "website_contact",
     "consent_requests",

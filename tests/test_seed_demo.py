@@ -116,3 +116,17 @@ def test_demo_buurten_are_at_different_steps(seeded_twice, db):
         else:
             assert counts[3] >= 3  # trained buurtverbinders
     assert next_steps == {"oud_zuid": "cohort", "havenkwartier": "trained", "bloemenbuurt": None}
+
+
+def test_each_demo_buurt_has_offers_of_help_and_an_initiative_at_the_start_gate(seeded_twice, db):
+    from buurtpages.models import HelpOffer, InitiativePage
+    from buurtpages.steps import Step, step_of
+
+    for buurt in Buurt.objects.filter(municipality__slug="voorbeeldstad"):
+        with inside(buurt):
+            statuses = sorted(HelpOffer.objects.values_list("status", flat=True))
+            assert statuses == ["waiting", "waiting", "welcomed"], buurt.slug
+            dutch = InitiativePage.objects.live().filter(locale__language_code="nl").specific()
+            blocked = [p for p in dutch if p.status != "active" and step_of(p) == Step.IDEA]
+            open_asks = [p for p in dutch if any(not a.is_found for a in p.ask_progress())]
+            assert blocked and open_asks, buurt.slug

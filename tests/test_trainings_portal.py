@@ -94,6 +94,8 @@ def fill_with_people(buurt):
         "trainings": 1,
         "trained": 0,
         "referrals": 0,
+        "initiatives_at_start_gate": 1,
+        "initiatives_under_way": 0,
     }
 
 

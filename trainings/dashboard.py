@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from buurtpages.initiative_numbers import step_counts_for_current_buurt
 from buurtpages.models import ActivityPage, InitiativePage, Registration, Signal
+from buurtpages.steps import Step
 from kernel.roles import CONNECTOR, users_with_role
 from trainings.models import Cohort, CohortMember
 from trainings.stappenplan import STEPS, next_step, stappenplan, steps_reached
@@ -29,6 +31,8 @@ class BuurtNumbers:
     open_signals: int
     trainings: int
     trained: int
+    initiatives_at_start_gate: int  # their team is not complete yet
+    initiatives_under_way: int  # a first activity held, or running
     next_step_key: str = ""  # the step's key: stored, and translated when shown
 
 
@@ -48,6 +52,7 @@ def numbers_for_current_buurt(now=None):
     """Count in the schema that is active now (the portal visits each buurt with
     tenants.across and calls this inside it)."""
     now = now or timezone.now()
+    per_step = dict(step_counts_for_current_buurt(now))
     steps = stappenplan()
     upcoming, held = count_activities(now)
     following = next_step(steps)
@@ -62,5 +67,7 @@ def numbers_for_current_buurt(now=None):
         open_signals=Signal.objects.filter(status=Signal.Status.NEW).count(),
         trainings=Cohort.objects.count(),
         trained=CohortMember.objects.filter(completed_at__isnull=False).count(),
+        initiatives_at_start_gate=per_step[Step.IDEA],
+        initiatives_under_way=per_step[Step.FIRST_HELD] + per_step[Step.RUNNING],
         next_step_key=following.key if following else "",
     )

@@ -10,6 +10,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from buurtpages.initiative_numbers import step_counts_for_current_buurt
 from trainings import admin_views
 from trainings.balance import roster_balance
 from trainings.models import (
@@ -151,6 +152,7 @@ class StappenplanPanel(Component):
     def get_context_data(self, parent_context):
         steps = stappenplan()
         context = {"steps": steps, "next_step": next_step(steps), "reached": steps_reached(steps)}
+        context["initiative_steps"] = step_counts_for_current_buurt()
         if self.request.user.has_perm("trainings.view_rostermember"):
             context["balance"] = roster_balance()
         if self.request.user.has_perm("trainings.view_timeentry"):

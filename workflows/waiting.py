@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import TaskState, WorkflowState
 
+from buurtpages.help_offers import offers_waiting_for
 from buurtpages.models import Signal
 from workflows.models import AccountRequest, ModerationCase, ProfessionalSupportTask
 
@@ -30,6 +31,7 @@ def waiting_for(user):
         your_pages_needing_changes(user),
         reviews_waiting(user),
         reported_pages(user),
+        offers_of_help(user),
         counts_for_moderators(user),
         pages_to_translate(user),
     ]
@@ -73,6 +75,16 @@ def reported_pages(user):
         for case in cases.select_related("page"):
             url = reverse("moderation_case", args=[case.pk])
             section.items.append(Item(case.page.title, url))
+    return section
+
+
+def offers_of_help(user):
+    """Residents who offered help to an initiative whose team the user is in."""
+    section = Section(_("Offers of help waiting for your answer"))
+    for initiative, number in offers_waiting_for(user):
+        label = ngettext("%(n)s offer of help", "%(n)s offers of help", number) % {"n": number}
+        url = reverse("initiative_help_offers", args=[initiative.pk])
+        section.items.append(Item(initiative.title, url, label))
     return section
 
 

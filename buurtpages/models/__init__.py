@@ -1,6 +1,7 @@
 from .activity import ActivityPage, ActivitySkippedDate
 from .activity_index import ActivityIndexPage
 from .buurtgids import BuurtgidsPage
+from .help_offer import HelpOffer
 from .home import BuurtHomePage
 from .initiative import (
     InitiativeHelpWanted,
@@ -27,6 +28,7 @@ __all__ = [
     "ActivitySkippedDate",
     "BuurtHomePage",
     "BuurtgidsPage",
+    "HelpOffer",
     "InitiativeHelpWanted",
     "InitiativeIndexPage",
     "InitiativePage",

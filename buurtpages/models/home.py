@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from buurtpages.blocks import BodyBlock
-from buurtpages.models.initiative import InitiativePage, InitiativeStatus
+from buurtpages.models.initiative import InitiativePage, looking_for_people
 from buurtpages.models.story import StoryPage
 
 
@@ -57,7 +57,7 @@ class BuurtHomePage(Page):
             InitiativePage.objects.live()
             .public()
             .descendant_of(dutch_home)
-            .filter(status=InitiativeStatus.LOOKING)
+            .filter(looking_for_people())
             .order_by("-last_published_at")[:3]
         )
         context["sections"] = fallback.mark_untranslated_fields(

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpages.models.recorded import RecordedByConnectorMixin
 from kernel.phones import PhoneNumberField
 
 
@@ -14,7 +15,7 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-class Registration(models.Model):
+class Registration(RecordedByConnectorMixin, models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLIST = "waitlist", _("On the waiting list")

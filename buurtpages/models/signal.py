@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtpages.models.initiative import InitiativePage
 from buurtpages.models.initiative_index import InitiativeIndexPage
+from buurtpages.models.recorded import RecordedByConnectorMixin
 from kernel.phones import PhoneNumberField
 
 
-class Signal(models.Model):
+class Signal(RecordedByConnectorMixin, models.Model):
     class Category(models.TextChoices):
         LONELINESS = "loneliness", _("Loneliness or little contact")
         NUISANCE = "nuisance", _("Nuisance or safety")

@@ -382,3 +382,54 @@ def test_6_trainee_answers_the_poll_and_the_organiser_sees_three_days(
     # Anchored: "Dag 1" alone would also match "maandag 11 januari" on another line.
     first_day = trainee.get_by_role("listitem").filter(has_text=re.compile(r"^Dag 1:"))
     expect(first_day).to_contain_text(date_format(dates[0], "l j F Y"))
+
+
+def test_7_phone_visitor_offers_help_in_arabic_and_the_initiator_welcomes_them(
+    live_server_url, new_context, orm
+):
+    """From "Ik help mee" to "sent" on a 360 px phone in Arabic; the initiator welcomes
+    the offer in the admin; the ask shows as found and the team grew by one."""
+    base = buurt_url(live_server_url)
+    with orm(DEMO_SLUG):
+        from buurtpages.models import InitiativePage
+
+        initiative = InitiativePage.objects.get(
+            title="Samen eten op donderdag", locale__language_code="nl"
+        )
+        path, initiative_id = initiative.url, initiative.pk
+    phone = new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="ar")
+    phone.goto(base + "/ar" + path)
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    assert_no_horizontal_scroll(phone)
+    phone.get_by_role("link", name=re.compile("سأساعد")).first.click()
+    assert_accessible(phone)
+    assert_no_horizontal_scroll(phone)
+    phone.locator("#id_name").fill("ليلى")
+    phone.locator("#id_email").fill("layla@example.nl")
+    phone.locator("#id_message").fill("أطبخ كل أسبوع لعائلتي.")
+    phone.locator("#id_languages").fill("العربية، الهولندية")
+    phone.get_by_role("button", name="أرسل عرضي").click()
+    expect(phone.get_by_role("status")).to_contain_text("تم إرسال عرضك")
+    assert_accessible(phone)
+    assert_no_horizontal_scroll(phone)
+    [confirmation] = mails_to("layla@example.nl")
+    assert confirmation.subject == "شكرًا لعرضك المساعدة في Samen eten op donderdag"
+
+    initiator = new_context()
+    log_in(initiator, base, RESIDENT)
+    initiator.goto(base + f"/admin/initiatieven/{initiative_id}/hulpaanbod/")
+    row = initiator.locator("tr", has_text="ليلى")
+    row.locator("select[name=role]").select_option("expert")
+    row.get_by_role("button", name="Welkom in het team").click()
+    expect(initiator.get_by_text("is welkom geheten in het team")).to_be_visible()
+
+    visitor = new_context()
+    visitor.goto(base + path)
+    expect(visitor.get_by_text("Gevonden: dank je wel!")).to_be_visible()
+    expect(visitor.get_by_text("En 2 buurtbewoners die via deze site meedoen.")).to_be_visible()
+    assert_accessible(visitor)
+    with orm(DEMO_SLUG):
+        from buurtpages.models import HelpOffer
+
+        offer = HelpOffer.objects.get(email="layla@example.nl")
+        assert (offer.status, offer.role, offer.language) == ("welcomed", "expert", "ar")
