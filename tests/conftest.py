@@ -159,3 +159,13 @@ def cache_mode(request):
     if request.param == "page-cache-on":
         return request.getfixturevalue("page_cache_on")
     return CacheMode(on=False)
+
+
+# --- Mail goes through the outbox, as in every other setting --------------------------------
+@pytest.fixture(scope="session", autouse=True)
+def mail_through_the_outbox(django_test_environment):
+    """pytest-django switches EMAIL_BACKEND to locmem for the session; put the outbox back
+    in front of it (the outbox delivers to locmem, so `mail.outbox` fills as before)."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "outbox.backend.OutboxBackend"

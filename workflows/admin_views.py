@@ -45,9 +45,10 @@ def invite(request):
 
 
 def send_invitation(email, role, language=None):
-    """Invite the account with this address; its e-mail goes out once the work is stored."""
+    """Invite the account with this address; its e-mail is stored in the outbox with the
+    invitation, so it goes out exactly when the invitation is stored."""
     invitation = invite_user(connection.tenant, email, role, language=language)
-    transaction.on_commit(invitation.send)
+    invitation.send()
     return invitation
 
 
