@@ -10,7 +10,7 @@ DECLARATIONS = [
         OutgoingMail,
         "recipient",
         export_as="outgoing_mails",
-        export_order=90,
+        export_order=180,
         erase_as="outgoing mails",
         erase_order=90,
     ),
