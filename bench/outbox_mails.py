@@ -24,17 +24,17 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def digest_like(number, buurt):
+def digest_like(number, buurt, base_url):
     """About the size of a weekly digest: a page of text and its HTML version."""
     from django.core.mail import EmailMultiAlternatives
 
     items = "\n".join(
-        f"- Activiteit {i} in {buurt.name}: {buurt.base_url}/agenda/{i}/" for i in range(30)
+        f"- Activiteit {i} in {buurt.name}: {base_url}/agenda/{i}/" for i in range(30)
     )
     html = (
         "<ul>"
         + "".join(
-            f"<li><a href='{buurt.base_url}/agenda/{i}/'>Activiteit {i}</a></li>" for i in range(30)
+            f"<li><a href='{base_url}/agenda/{i}/'>Activiteit {i}</a></li>" for i in range(30)
         )
         + "</ul>"
     )
@@ -67,10 +67,11 @@ def main():
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     try:
         with in_buurt(buurt):
+            base_url = buurt.base_url  # one query, not one per link
             started = time.perf_counter()
             with transaction.atomic():
                 for number in range(COUNT):
-                    digest_like(number, buurt).send()
+                    digest_like(number, buurt, base_url).send()
             queue_s = time.perf_counter() - started
             started = time.perf_counter()
             outcomes = deliver_due()
