@@ -542,6 +542,8 @@ def main():
     print(f"No-op migrate_platform over {N} buurten...", flush=True)
     migrate_noop, migrate_output = manage("migrate_platform")
     print("  " + "\n  ".join(migrate_output))
+    print("Outbox: queuing and sending mails to one buurt's people over SMTP...", flush=True)
+    results["outbox"] = outbox_figures()
 
     results.update(
         {
@@ -592,6 +594,18 @@ def main():
     (HERE / "results.json").write_text(json.dumps(results, indent=2, default=float) + "\n")
     print_table(results)
     drop_bench_database()
+
+
+def outbox_figures():
+    """bench/outbox.py in a process of its own (its peak memory is its own)."""
+    output = subprocess.run(
+        [PYTHON, str(HERE / "outbox_mails.py")],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=ENVIRONMENT,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def print_table(r):
@@ -670,6 +684,12 @@ def print_table(r):
             counts["single"],
         )
         print(f"  {page:18} {tenant:3} / {large_content:3} / {single:3}")
+    mails = r["outbox"]
+    print(
+        f"outbox, {mails['mails']} mails in one buurt: queued {mails['queue_per_s']:.0f}/s "
+        f"({mails['queue_s']:.1f} s), sent over SMTP {mails['send_per_s']:.0f}/s "
+        f"({mails['send_s']:.1f} s), peak memory {mails['peak_rss_mb']:.0f} MB"
+    )
     print(f"\nbench/results.json written; {r['bench_seconds'] / 60:.1f} minutes.")
 
 

@@ -153,8 +153,9 @@ def offers_waiting_for(user):
 
 
 def send_later(message):
+    """Into the outbox, in the transaction of the change: sent once that commits."""
     if message is not None:
-        transaction.on_commit(message.send)
+        message.send()
 
 
 def buurt_sender():

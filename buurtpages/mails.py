@@ -1,5 +1,5 @@
 """Mails to people who used a public form of the buurt: built here, sent by the caller
-once the work is stored (`transaction.on_commit(message.send)`).
+in the transaction of the work (`message.send()` writes it to the outbox).
 
 Every mail says who writes (the buurt by name, in the From header too), why the reader
 gets it, what happens next with one link, and how to stop it.

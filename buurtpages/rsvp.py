@@ -63,7 +63,7 @@ def register(activity, occurrence_start, *, name, email="", phone="", language="
             status=status_for_new(activity, occurrence_start),
             **recorded,
         )
-        transaction.on_commit(lambda: send_status_mail(registration))
+        send_status_mail(registration)
     return Outcome(registration, created=True)
 
 
@@ -80,7 +80,7 @@ def cancel(registration):
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = promote_from_waitlist(registration) if freed_place else None
         if promoted:
-            transaction.on_commit(lambda: send_status_mail(promoted, promoted=True))
+            send_status_mail(promoted, promoted=True)
     return promoted
 
 
@@ -121,7 +121,7 @@ def resend_link(registration):
         return False
     key = f"rsvp:resent:{connection.schema_name}:{registration.token}"
     if shared_cache().add(key, True, timeout=RESEND_PAUSE_SECONDS):
-        transaction.on_commit(lambda: send_status_mail(registration, again=True))
+        send_status_mail(registration, again=True)
     return True
 
 

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -39,7 +38,7 @@ def report_signal(request):
                 signal.save()
                 receipt = signal_receipt(signal)
                 if receipt is not None:
-                    transaction.on_commit(receipt.send)
+                    receipt.send()  # into the outbox, with the signal
             # Redirect after POST: a reload does not send the signal twice.
             return redirect("signal_thanks")
     return TemplateResponse(request, "buurtpages/signal_form.html", {"form": form})

@@ -235,11 +235,11 @@ def create_buurt(request, languages, invitations, started):
     with in_buurt(buurt), skeletons_deferred():
         customise_buurt(buurt, request.domain, languages)
         if request.admin_email:
-            invitations.append(invite_buurt_admin(buurt, request.admin_email))
+            invitation = invite_buurt_admin(buurt, request.admin_email)
+            invitation.send()  # into the new buurt's outbox, with the launch
+            invitations.append(invitation)
     buurt.launch_seconds = time.perf_counter() - started
     buurt.save(update_fields=["launch_seconds"])
-    # Mail only once the buurt really exists.
-    transaction.on_commit(lambda: [invitation.send() for invitation in invitations])
     transaction.on_commit(refill_after_launch)
     return buurt
 

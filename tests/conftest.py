@@ -193,3 +193,13 @@ def pytest_configure(config):
 def pytest_report_header(config):
     when = fixed_now()
     return f"clock travelled to {when.isoformat()} ({FIXED_NOW_VARIABLE})" if when else None
+
+
+# --- Mail goes through the outbox, as in every other setting --------------------------------
+@pytest.fixture(scope="session", autouse=True)
+def mail_through_the_outbox(django_test_environment):
+    """pytest-django switches EMAIL_BACKEND to locmem for the session; put the outbox back
+    in front of it (the outbox delivers to locmem, so `mail.outbox` fills as before)."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "outbox.backend.OutboxBackend"

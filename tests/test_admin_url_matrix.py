@@ -70,6 +70,7 @@ from buurtpages.models import (
     StoryIndexPage,
 )
 from kernel.roles import GROUP_NAMES, PROFESSIONAL, RESIDENT, ROLES, role_group
+from outbox.models import OutgoingMail
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
 from workflows.factories import UserFactory
@@ -375,6 +376,11 @@ RULES.update(
             "workflows.change_moderationcase", "decides reported pages (change_moderationcase)"
         ),
         "audit_log": permission("workflows.view_audit_log", "reads the audit log (view_audit_log)"),
+        "outgoing_mails": permission(
+            "outbox.view_outgoingmail", "mails that keep failing, with errors (view_outgoingmail)"
+        ),
+        "retry_outgoing_mail": nobody(NOT_A_GET),
+        "cancel_outgoing_mail": nobody(NOT_A_GET),
         "signal_to_initiative": nobody(NOT_A_GET),
         "activity_registrations": (
             lambda visitor, model: visitor.page_can("can_edit", visitor.scene.activity),
@@ -764,6 +770,15 @@ class Scene:
         self.account_request = AccountRequest.objects.create(
             name="MARKERACCOUNTREQUEST", email="aanvrager@example.nl"
         )
+        self.outgoing_mail = OutgoingMail.objects.create(
+            recipient="ontvanger@example.nl",
+            message_id="<matrix@buurtplatform.nl>",
+            subject="MARKEROUTGOINGMAIL",
+            body="Tekst",
+            to=["ontvanger@example.nl"],
+            status=OutgoingMail.Status.FAILED,
+            last_error="SMTPDataError: 554",
+        )
         self.image = image = wagtail_factories.ImageFactory(
             title="Foto van iemand anders", uploaded_by_user=author
         )
@@ -836,6 +851,8 @@ class Scene:
             "trainings_cohort_attendance": self.record("trainings.cohort").pk,
             "decide_account_request": self.account_request.pk,
             "answer_help_offer": self.help_offer.pk,
+            "retry_outgoing_mail": self.outgoing_mail.pk,
+            "cancel_outgoing_mail": self.outgoing_mail.pk,
             "wagtailimages_chooser": image.pk,
             "wagtaildocs_chooser": document.pk,
             "moderation_case": ModerationCase.objects.create(page=page).pk,
@@ -855,6 +872,7 @@ class Scene:
             "MARKERREGISTRATION": lambda visitor: visitor.page_can("can_edit", self.activity),
             "MARKERACCOUNTREQUEST": lambda visitor: visitor.perm("workflows.view_accountrequest"),
             "MARKERHELPOFFER": lambda visitor: visitor.page_can("can_edit", self.initiative),
+            "MARKEROUTGOINGMAIL": lambda visitor: visitor.perm("outbox.view_outgoingmail"),
         }
         for label in (
             "buurtpages.signal",

@@ -33,7 +33,7 @@ def extract_messages(tmp_path, modules=None, templates=None):
     if modules is None:
         modules = [
             path
-            for folder in ("config", "tenants", "buurtpages", "workflows", "trainings")
+            for folder in ("config", "tenants", "outbox", "buurtpages", "workflows", "trainings")
             for path in (base / folder).rglob("*.py")
             if "migrations" not in path.parts
         ]

@@ -8,7 +8,7 @@ from django.db import models
 
 from kernel import personal_data
 
-OUR_APPS = ("buurtpages", "workflows", "trainings", "tenants")
+OUR_APPS = ("outbox", "buurtpages", "workflows", "trainings", "tenants")
 
 # Models with such a field that hold no personal data, each with the reason.
 NO_PERSONAL_DATA = {
@@ -93,6 +93,7 @@ EXPORT_SECTIONS = [
     "documents_uploaded",
     "log_entries",
     "languages_i_translate",
+    "outgoing_mails",
 ]
 
 

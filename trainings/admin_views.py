@@ -42,7 +42,7 @@ def announce_training_days(cohort):
     for member in cohort.members.select_related("user", "signup"):
         message = training_days_planned(member)
         if message is not None:
-            transaction.on_commit(message.send)
+            message.send()
 
 
 def cohort_planning(request, pk):

@@ -69,7 +69,7 @@ def make_buurtverbinder(member, result):
     member.user = invitation.user
     if invitation.sets_password:  # an account that already has a password needs no mail
         result.invited.append(member.email)
-        transaction.on_commit(invitation.send)
+        invitation.send()
 
 
 def prepare_person_page(member):

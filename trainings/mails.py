@@ -1,5 +1,5 @@
 """Mails to residents and professionals on their way to the training: built here, sent by
-the caller once the work is stored (`transaction.on_commit(message.send)`).
+the caller in the transaction of the work (`message.send()` writes it to the outbox).
 
 Each says who writes (the buurt by name, also in the From header), why the reader gets
 it, what happens next with one link, and how to stop it; each in the reader's language.

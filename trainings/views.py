@@ -6,7 +6,6 @@ its own buurt's host.
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -48,7 +47,7 @@ def evening_signup(request, pk=None):
             signup.save()
             receipt = signup_receipt(signup)
             if receipt is not None:
-                transaction.on_commit(receipt.send)
+                receipt.send()  # into the outbox, with the sign-up
         return redirect("trainings:signup_thanks")
     context = {"evening": evening, "form": form}
     if evening is None:

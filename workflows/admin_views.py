@@ -47,9 +47,10 @@ def invite(request):
 
 
 def send_invitation(email, role, language=None):
-    """Invite the account with this address; its e-mail goes out once the work is stored."""
+    """Invite the account with this address; its e-mail is stored in the outbox with the
+    invitation, so it goes out exactly when the invitation is stored."""
     invitation = invite_user(connection.tenant, email, role, language=language)
-    transaction.on_commit(invitation.send)
+    invitation.send()
     return invitation
 
 
@@ -83,7 +84,7 @@ def decide_account_request(request, pk):
             if approve:
                 send_invitation(account_request.email, RESIDENT, account_request.language)
             else:
-                transaction.on_commit(account_request_declined(account_request).send)
+                account_request_declined(account_request).send()
     except ValidationError as error:  # a look-alike or shared address: nothing is decided
         messages.error(request, " ".join(error.messages))
         return redirect("account_requests")

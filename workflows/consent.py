@@ -103,7 +103,7 @@ def request_consent(task_state, page):
         task_state=task_state, page_id=page.pk, email=page.contact_email
     )
     message = consent_mail(consent_request, page)
-    transaction.on_commit(message.send)
+    message.send()
     return consent_request
 
 

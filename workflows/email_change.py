@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import connection
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -103,7 +103,8 @@ def send_confirmation(request, user, address):
             render_to_string("workflows/email/email_change_notice.txt", context),
             to=[user.email],
         )
-    transaction.on_commit(lambda: [confirm.send(), notice.send()])
+    confirm.send()
+    notice.send()
 
 
 class EmailAddressPanel(BaseSettingsPanel):

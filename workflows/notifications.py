@@ -2,7 +2,7 @@
 the buurt's own domain (never the portal's, never another buurt's)."""
 
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -41,7 +41,7 @@ def notify(users, template, context):
             from_email=sender_named(connection.tenant.name),
             to=[user.email],
         )
-        transaction.on_commit(message.send)
+        message.send()
 
 
 def users_in(role):

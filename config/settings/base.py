@@ -28,6 +28,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "outbox",  # the portal's own mails
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -54,6 +55,7 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "outbox",
     "buurtpages",
     "workflows",
     "trainings",
@@ -215,7 +217,18 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Background tasks do not know the schema they were queued in: run them at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Every mail is written to the outbox of the current schema in the caller's transaction
+# (outbox/backend.py); `manage.py send_outbox` hands it to the delivery backend.
+EMAIL_BACKEND = "outbox.backend.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# One delivery attempt right after the commit (dev, `make serve`, tests); production
+# leaves it to the sender's timer, so a slow mail server never slows a request.
+OUTBOX_DELIVER_AFTER_COMMIT = False
+OUTBOX_RETRY_SECONDS = 60  # the first wait after a failure; doubled each time
+OUTBOX_RETRY_MAX_SECONDS = 6 * 3600
+OUTBOX_MAX_ATTEMPTS = 10  # then the mail waits for the Buurtbeheerder (about 15 hours)
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "7"))  # sent mails, then deleted
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Buurtplatform <noreply@buurtplatform.nl>"
 )

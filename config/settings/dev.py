@@ -6,7 +6,8 @@ DATABASES = {"default": devdb.database_settings()}
 
 DEBUG = True
 SECRET_KEY = "dev-only-secret-key-not-for-production"
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_DELIVER_AFTER_COMMIT = True
 # `make run` serves plain http on port 8000: e-mail links must point there.
 BUURT_URL_SCHEME = "http"
 BUURT_URL_PORT = 8000

@@ -35,4 +35,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 BUURT_URL_SCHEME = "http"
 BUURT_URL_PORT = int(os.environ.get("PORT", "8100"))
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_DELIVER_AFTER_COMMIT = True

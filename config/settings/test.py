@@ -5,7 +5,8 @@ from .base import *  # noqa: F403
 DATABASES = {"default": devdb.database_settings()}
 
 SECRET_KEY = "test-only-secret-key"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_DELIVER_AFTER_COMMIT = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 BUURT_URL_SCHEME = "http"
 BUURT_URL_PORT = 80
