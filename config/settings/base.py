@@ -28,11 +28,19 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Second factor: portal staff (public schema) and a buurt's editors (its schema)
+    # each keep their devices and recovery codes next to their accounts.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "tenants.secondfactor",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "tenants.secondfactor",
     "django.contrib.admin",
     "django.contrib.sitemaps",
     "wagtail_localize",
@@ -234,6 +242,16 @@ MIDDLEWARE.insert(  # needs request.user: editors who are logged in are not thro
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "tenants.security.ThrottleMiddleware",
 )
+# Right after authentication: whoever has given a password but not yet the second factor
+# it asks for reaches nothing but the second-factor pages and logging out
+# (tenants/secondfactor/middleware.py), whatever the URL.
+_AFTER_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_AFTER_AUTH:_AFTER_AUTH] = [
+    "django_otp.middleware.OTPMiddleware",
+    "tenants.secondfactor.middleware.SecondFactorMiddleware",
+]
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = "Buurtplatform"
 _STRICT = {
     "default-src": [SELF],
     "script-src": [SELF],
