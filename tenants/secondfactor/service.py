@@ -16,6 +16,7 @@ import qrcode
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.utils import timezone
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import get_public_schema_name
 
@@ -28,6 +29,8 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 RECOVERY_CODE_LENGTH = 16  # 16 of 31 symbols: 79 random bits
 TOTP_CODE = re.compile(r"[0-9]{6}")  # ASCII digits only: `isdigit()` accepts others too
+
+PENDING_KEY_SESSION_KEY = "second_factor_pending_key"
 
 # What the middleware asks of a user who has given their password.
 VERIFY = "verify"
@@ -64,11 +67,22 @@ def step_needed(user):
     return None
 
 
-def device_being_set_up(user):
-    """The unconfirmed device whose secret the setup page shows; the same one on every
-    visit until it is confirmed, so a reload does not invalidate the scanned QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+def expects_second_factor(user):
+    """Whether a password alone does not complete this user's login."""
+    return confirmed_device(user) is not None or is_required(user)
+
+
+def device_being_set_up(user, session):
+    """An unsaved device with the secret the setup page shows. The secret waits in the
+    session until a code confirms it: the same one on every visit (a reload does not
+    invalidate the scanned QR code), and looking at the page writes no device."""
+    device = TOTPDevice(user=user, name="authenticator", confirmed=False)
+    key = session.get(PENDING_KEY_SESSION_KEY)
+    if key:
+        device.key = key
+    else:
+        session[PENDING_KEY_SESSION_KEY] = device.key
+    return device
 
 
 def secret_in_text(device):
@@ -95,11 +109,17 @@ def confirm_setup(device, token):
     """Confirms the device when `token` is its current code; returns the new recovery
     codes (shown once), or None for a wrong code."""
     token = normal_code(token)
-    if not TOTP_CODE.fullmatch(token) or not device.verify_token(token):
+    if not TOTP_CODE.fullmatch(token):
         return None
+    # Checked without TOTPDevice.verify_token, which would save the unconfirmed device
+    # (its throttle counter) on a wrong code; wrong codes count towards the lockout.
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not totp.verify(int(token), device.tolerance):
+        return None
+    TOTPDevice.objects.filter(user=device.user).delete()
+    device.last_t = totp.t()  # this code cannot be used again to log in
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.save()
     return new_recovery_codes(device.user)
 
 

@@ -81,7 +81,7 @@ def setup(request):
         return redirect(login_url())
     if service.confirmed_device(request.user) is not None:
         return redirect(next_url(request))
-    device = service.device_being_set_up(request.user)
+    device = service.device_being_set_up(request.user, request.session)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST":
         if is_locked(request):
@@ -89,6 +89,7 @@ def setup(request):
         if form.is_valid():
             codes = service.confirm_setup(device, form.cleaned_data["code"])
             if codes is not None:
+                del request.session[service.PENDING_KEY_SESSION_KEY]
                 finish_login(request, device)
                 context = {"codes": codes, "next": next_url(request)}
                 return TemplateResponse(request, "secondfactor/recovery_codes.html", context)
