@@ -7,3 +7,8 @@ class SecondFactorConfig(AppConfig):
     label = "secondfactor"
     verbose_name = _("Second factor")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from tenants.secondfactor import sessions
+
+        sessions.connect()

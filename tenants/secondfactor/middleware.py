@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 
 from tenants.secondfactor.service import step_needed
+from tenants.secondfactor.sessions import current_session_key
 
 # Where a user half-way through logging in may still go.
 OPEN_VIEWS = {
@@ -30,7 +31,12 @@ class SecondFactorMiddleware:
         step = step_needed(request.user)
         if step is not None and not is_open(request):
             return to_the_step(request, step)
-        return self.get_response(request)
+        # Known to the password-change receiver, which keeps this one session.
+        token = current_session_key.set(request.session.session_key)
+        try:
+            return self.get_response(request)
+        finally:
+            current_session_key.reset(token)
 
 
 def is_open(request):
