@@ -165,6 +165,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 MULTITENANT_RELATIVE_MEDIA_ROOT = "tenants/%s"
+# Where archiving a buurt from the portal writes its backup before dropping the schema.
+BUURT_ARCHIVE_ROOT = Path(os.environ.get("BUURT_ARCHIVE_ROOT", BASE_DIR / ".data" / "archives"))
 STORAGES = {
     # Tenant folders, and images stored without EXIF/XMP (GPS) metadata.
     "default": {"BACKEND": "tenants.storage.BuurtMediaStorage"},
