@@ -141,6 +141,10 @@ RULES = {
     "portal:buurt": check_buurt_detail,
     "dashboard:home": check_own_buurten_listed,
     "dashboard:csv": check_own_buurten_listed,
+    # The second step of logging in; staff who gave their code are sent on. Its own test:
+    # tests/test_second_factor.py.
+    "second_factor:verify": None,
+    "second_factor:setup": None,
 }
 
 
