@@ -11,6 +11,7 @@ urlpatterns = [
 # Unprefixed URLs are Dutch whatever the browser asks for; /en/ gives English.
 urlpatterns += i18n_patterns(
     path("dashboard/", include("tenants.dashboard_urls")),
+    path("tweede-stap/", include("tenants.secondfactor.urls")),
     path("", include("tenants.portal_urls")),
     prefix_default_language=False,
 )

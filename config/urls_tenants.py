@@ -13,6 +13,8 @@ from buurtpages.sitemap import MultilingualSitemap
 from tenants import views as tenant_views
 
 urlpatterns = [
+    # The second step of logging in, before the admin's own URLs (which need it done).
+    path("admin/tweede-stap/", include("tenants.secondfactor.urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Every document through our view: a download with a strict CSP (tenants/views.py).
     re_path(r"^documents/(\d+)/(.*)$", tenant_views.serve_document, name="document"),

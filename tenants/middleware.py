@@ -36,6 +36,9 @@ class BuurtMiddleware(TenantMainMiddleware):
         except domain_model.DoesNotExist:
             use_public_schema()
             return self.no_tenant_found(request, hostname)
+        if is_archived(tenant):  # its schema is gone: nothing else may be looked up
+            use_public_schema()
+            return archived_response(request, tenant)
         tenant.domain_url = hostname
         request.tenant = tenant
         use_buurt_for_request(tenant)
@@ -76,6 +79,30 @@ def is_suspended(buurt):
     return buurt.status == Buurt.Status.SUSPENDED
 
 
+def is_archived(buurt):
+    return buurt.status == Buurt.Status.ARCHIVED
+
+
+def archived_response(request, buurt):
+    """A plain 410 page: the buurt is gone for good (backed up, schema dropped)."""
+    response = plain_page("410_archived.html", request, buurt, status=410)
+    add_never_cache_headers(response)
+    return response
+
+
+def plain_page(template, request, buurt, status):
+    """A page without any buurt content, in the language of the path's prefix when the
+    buurt offers it, else in the buurt's first language."""
+    language = translation.get_language_from_path(request.path_info)
+    if language not in buurt.languages:
+        language = buurt.languages[0] if buurt.languages else settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string(
+            template, {"language": language, "bidi": translation.get_language_bidi()}
+        )
+    return HttpResponse(html, status=status)
+
+
 def may_wait_for_buurt_admin(request):
     """Admin requests are decided later, once the user is known (SuspendedAdminMiddleware)."""
     return request.path_info.startswith("/admin/")
@@ -84,15 +111,7 @@ def may_wait_for_buurt_admin(request):
 def suspended_response(request, buurt):
     """A plain 503 page in the visitor's language (the language prefix of the path, when
     the buurt offers it; else the buurt's first language), never stored by any cache."""
-    language = translation.get_language_from_path(request.path_info)
-    if language not in buurt.languages:
-        language = buurt.languages[0] if buurt.languages else settings.LANGUAGE_CODE
-    with translation.override(language):
-        html = render_to_string(
-            "503_suspended.html",
-            {"language": language, "bidi": translation.get_language_bidi()},
-        )
-    response = HttpResponse(html, status=503)
+    response = plain_page("503_suspended.html", request, buurt, status=503)
     response["Retry-After"] = str(SUSPENDED_RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response

@@ -104,6 +104,8 @@ class Buurt(TenantMixin):
     class Status(models.TextChoices):
         LIVE = "live", _("Live")
         SUSPENDED = "suspended", _("Suspended")
+        # Backed up and its schema dropped; the host answers 410 (tenants/archive.py).
+        ARCHIVED = "archived", _("Archived")
         BLUEPRINT = "blueprint", _("Blueprint")
         PORTAL = "portal", _("Municipality portal")
 
@@ -182,8 +184,8 @@ class Domain(DomainMixin):
 
 
 class BuurtStatusChange(models.Model):
-    """Who suspended or resumed a buurt, and when: the portal's audit trail of taking a
-    buurt offline. The portal user is kept by id only (no foreign key, as with
+    """Who suspended, resumed or archived a buurt, and when: the portal's audit trail of
+    taking a buurt offline. The portal user is kept by id only (no foreign key, as with
     MunicipalityStaff a buurt account may share the id), so the trail outlives them."""
 
     buurt = models.ForeignKey(Buurt, on_delete=models.CASCADE, related_name="status_changes")

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
+from tenants.archive import ArchiveRefused, archive_buurt
 from tenants.forms import LaunchBuurtForm
 from tenants.launch import LaunchError, launch_buurt
 from tenants.models import Buurt
@@ -82,12 +84,15 @@ class BuurtDetailView(PortalPermissionMixin, DetailView):
         return super().get_context_data(**kwargs) | {
             "status_action": available_action(self.object),
             "suspended": self.object.status == Buurt.Status.SUSPENDED,
+            "may_archive": self.request.user.has_perm(ARCHIVE_PERMISSION),
         }
 
     def post(self, request, *args, **kwargs):
-        """Suspend or resume the buurt (the buttons on its page)."""
+        """Suspend, resume or archive the buurt (the buttons on its page)."""
         buurt = self.get_object()
         action = request.POST.get("action")
+        if action == "archive":
+            return self.archive(buurt)
         if action not in ACTIONS:
             return redirect("portal:buurt", slug=buurt.slug)
         if change_status(buurt, action, request.user):
@@ -101,3 +106,27 @@ class BuurtDetailView(PortalPermissionMixin, DetailView):
                 request, _("The status of %(name)s had already changed.") % {"name": buurt.name}
             )
         return redirect("portal:buurt", slug=buurt.slug)
+
+    def archive(self, buurt):
+        """Backup file, then the schema dropped; only after the slug is typed."""
+        if not self.request.user.has_perm(ARCHIVE_PERMISSION):
+            raise PermissionDenied
+        try:
+            backup = archive_buurt(buurt, self.request.user, self.request.POST.get("slug", ""))
+        except ArchiveRefused:
+            messages.error(
+                self.request,
+                _("Nothing was archived: type the short name (slug) %(slug)s exactly to confirm.")
+                % {"slug": buurt.schema_name},
+            )
+            return redirect("portal:buurt", slug=buurt.slug)
+        messages.success(
+            self.request,
+            _("%(name)s is archived. Its backup is %(file)s; the website is gone.")
+            % {"name": buurt.name, "file": backup.name},
+        )
+        return redirect("portal:home")
+
+
+# Archiving drops a buurt's database schema: a separate permission from suspending.
+ARCHIVE_PERMISSION = "tenants.delete_buurt"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from kernel.counters import count, hashed
 from kernel.emails import normal_email
 from kernel.network import client_address
+from tenants.secondfactor.service import expects_second_factor
 
 
 class BuurtCSPMiddleware(CSPMiddleware):
@@ -88,7 +89,10 @@ def count_login_failure(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in)
 def forget_login_failures(sender, request, user, **kwargs):
-    if request is not None:
+    """A right password clears the account's count, unless a code is still to come: then
+    only the right code does (tenants/secondfactor/views.py), or logging in again with the
+    password would give a guesser of codes a fresh count each time."""
+    if request is not None and not expects_second_factor(user):
         cache.delete(failure_keys(user.get_username(), client_address(request))[0])
 
 

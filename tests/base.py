@@ -8,6 +8,7 @@ buurten of its own.
 
 from contextlib import contextmanager
 
+from django.db import connection
 from django.test import Client
 
 from tenants.across import in_buurt
@@ -24,9 +25,10 @@ TEST_BUURTEN = [
 
 
 def client_for(buurt_or_host):
-    """A test client whose requests go to a buurt's host (or any host name)."""
+    """A test client whose requests go to a buurt's host (or any host name); its login()
+    and force_login() pass the second factor too (SecondFactorClient)."""
     host = buurt_or_host if isinstance(buurt_or_host, str) else buurt_or_host.primary_domain
-    return Client(HTTP_HOST=host)
+    return SecondFactorClient(HTTP_HOST=host)
 
 
 @contextmanager
@@ -49,6 +51,11 @@ def logged_in(buurt, username, role=None):
     client = client_for(buurt)
     response = client.post("/admin/login/", {"username": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302, f"{username} could not log in on {buurt}"
+    if connection.schema_name == buurt.schema_name:  # leave the caller's schema as it is
+        pass_second_factor(client, username)
+    else:
+        with inside(buurt):
+            pass_second_factor(client, username)
     return client
 
 
@@ -131,3 +138,38 @@ def person_form(title, email, **extra):
     fields = {"title": title, "slug": _slug(title), "kind": "buurtverbinder"}
     fields |= {"help_with": "Ik ken iedereen in de straat.", "contact_email": email}
     return nested_form_data(fields | {"comments": inline_formset([])} | extra)
+
+
+# --- The second factor ----------------------------------------------------------------------
+# Buurtbeheerders, Professionals and portal staff must give a code after their password
+# (tenants/secondfactor). Tests that are about something else log in as the user would
+# after that step: with a confirmed device recorded in the session.
+
+
+def pass_second_factor(client, user_or_username):
+    """Marks the client's session as verified by the user's device (made when the user
+    needs one and has none), in the current schema."""
+    from django.contrib.auth import get_user_model
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tenants.secondfactor.service import confirmed_device, is_required
+
+    user = user_or_username
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    device = confirmed_device(user)
+    if device is None and not is_required(user):
+        return
+    device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+class SecondFactorClient(Client):
+    """login() and force_login() as a user who also gave the code of their device."""
+
+    def _login(self, user, backend=None):
+        super()._login(user, backend)
+        pass_second_factor(self, user)

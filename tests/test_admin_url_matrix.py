@@ -69,8 +69,17 @@ from buurtpages.models import (
     Registration,
     StoryIndexPage,
 )
-from kernel.roles import GROUP_NAMES, PROFESSIONAL, RESIDENT, ROLES, role_group
+from kernel.roles import (
+    BUURT_ADMIN,
+    GROUP_NAMES,
+    PROFESSIONAL,
+    RESIDENT,
+    ROLES,
+    has_role,
+    role_group,
+)
 from outbox.models import OutgoingMail
+from tenants.secondfactor.service import confirmed_device
 from tests.base import client_for, get_buurt, inside, logged_in
 from tests.snippet_records import marker_for, plant_every_snippet
 from workflows.factories import UserFactory
@@ -414,6 +423,18 @@ RULES.update(
             "trainings.change_cohort", "records attendance (change_cohort)"
         ),
         "trainings_hours": permission("trainings.add_timeentry", "one's own hours (add_timeentry)"),
+        # The second factor (tests/test_second_factor.py covers the step itself)
+        "second_factor:verify": nobody(
+            "the code after the password; whoever already gave it is sent on"
+        ),
+        "second_factor:setup": (
+            lambda visitor, model: visitor.logged_in and confirmed_device(visitor.user) is None,
+            "setting up a second factor, for who has none yet (optional for this role)",
+        ),
+        "reset_second_factor": (
+            lambda visitor, model: visitor.logged_in and has_role(visitor.user, BUURT_ADMIN),
+            "resets someone's second factor in this buurt (Buurtbeheerder)",
+        ),
     }
 )
 
@@ -818,6 +839,7 @@ class Scene:
             "content_type_app_name": "buurtpages",
             "content_type_model_name": "storypage",
             "image_id": image.pk,
+            "user_id": author.pk,
             "filter_spec": "width-100",
             "document_id": document.pk,
             "doc_id": document.pk,

@@ -9,7 +9,7 @@ from buurtpages.blueprint import dutch_section
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from kernel.roles import BUURT_ADMIN
-from tests.base import DEMO_PASSWORD, client_for, inside, logged_in
+from tests.base import DEMO_PASSWORD, client_for, inside, logged_in, pass_second_factor
 from workflows.factories import UserFactory
 
 
@@ -45,6 +45,8 @@ def test_page_of_a_is_not_in_b_admin(alpha, beta):
         "/admin/login/", {"username": "beheer@example.nl", "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
+    with inside(beta):
+        pass_second_factor(client, "beheer@example.nl")
     listing = client.get("/admin/pages/search/?q=Alleen")
     assert listing.status_code == 200
     assert "Alleen van Alpha" not in listing.content.decode()

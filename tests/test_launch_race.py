@@ -15,6 +15,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_exists
 
 from tenants.across import use_public_schema
@@ -64,6 +65,8 @@ def forget_operator():
     for session in Session.objects.all():
         if session.get_decoded().get("_auth_user_id") in ids:
             session.delete()
+    # Their second-factor device (portal accounts need one) goes first.
+    TOTPDevice.objects.filter(user__in=operators).delete()
     # The portal schema has no admin log or profiles to cascade into: delete the row only.
     operators._raw_delete(connection.alias)
 

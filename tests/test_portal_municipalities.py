@@ -158,6 +158,10 @@ RULES = {
     "portal:theme_logo": check_municipality_theme,
     "dashboard:home": check_own_buurten_listed,
     "dashboard:csv": check_own_buurten_listed,
+    # The second step of logging in; staff who gave their code are sent on. Its own test:
+    # tests/test_second_factor.py.
+    "second_factor:verify": None,
+    "second_factor:setup": None,
 }
 
 

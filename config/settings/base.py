@@ -29,11 +29,19 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "outbox",  # the portal's own mails
+    # Second factor: portal staff (public schema) and a buurt's editors (its schema)
+    # each keep their devices and recovery codes next to their accounts.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "tenants.secondfactor",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "tenants.secondfactor",
     "django.contrib.admin",
     "django.contrib.sitemaps",
     "wagtail_localize",
@@ -164,6 +172,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 MULTITENANT_RELATIVE_MEDIA_ROOT = "tenants/%s"
+# Where archiving a buurt from the portal writes its backup before dropping the schema.
+BUURT_ARCHIVE_ROOT = Path(os.environ.get("BUURT_ARCHIVE_ROOT", BASE_DIR / ".data" / "archives"))
 STORAGES = {
     # Tenant folders, and images stored without EXIF/XMP (GPS) metadata.
     "default": {"BACKEND": "tenants.storage.BuurtMediaStorage"},
@@ -256,6 +266,16 @@ MIDDLEWARE.insert(  # needs request.user: editors who are logged in are not thro
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "tenants.security.ThrottleMiddleware",
 )
+# Right after authentication: whoever has given a password but not yet the second factor
+# it asks for reaches nothing but the second-factor pages and logging out
+# (tenants/secondfactor/middleware.py), whatever the URL.
+_AFTER_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_AFTER_AUTH:_AFTER_AUTH] = [
+    "django_otp.middleware.OTPMiddleware",
+    "tenants.secondfactor.middleware.SecondFactorMiddleware",
+]
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = "Buurtplatform"
 _STRICT = {
     "default-src": [SELF],
     "script-src": [SELF],

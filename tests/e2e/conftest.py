@@ -224,6 +224,9 @@ def forget_portal_user(username):
     (admin log, profiles) an ordinary delete would cascade into."""
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.models import Session
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tenants.secondfactor.models import RecoveryCode
 
     connection.set_schema_to_public()
     for user in get_user_model().objects.filter(username=username):
@@ -231,6 +234,8 @@ def forget_portal_user(username):
             if session.get_decoded().get("_auth_user_id") == str(user.pk):
                 session.delete()
         MunicipalityStaff.objects.filter(user=user).delete()
+        TOTPDevice.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
         user.groups.clear()
         user.user_permissions.clear()
         get_user_model().objects.filter(pk=user.pk)._raw_delete(connection.alias)
@@ -309,11 +314,41 @@ def assert_no_horizontal_scroll(page):
 
 
 def log_in(page, base_url, username, password=DEMO_PASSWORD):
-    """Through the buurt's own Wagtail login form."""
+    """Through the buurt's own Wagtail login form, and the second step when asked."""
     page.goto(base_url + "/admin/login/")
     page.get_by_label("E-mailadres").or_(page.get_by_label("Gebruikersnaam")).fill(username)
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    give_second_factor(page, username)
+
+
+# The people's phones: the key of the authenticator each set up at their first login.
+AUTHENTICATORS = {}
+
+
+def give_second_factor(page, username):
+    """After the password: on first login set up the authenticator from the key the page
+    shows in text, later type the code it generates; nothing when no code is asked."""
+    page.wait_for_url(lambda url: "/login/" not in url and "/inloggen/" not in url)
+    if "/tweede-stap/instellen/" in page.url:
+        key = page.locator("[data-secret]").inner_text().replace(" ", "")
+        AUTHENTICATORS[username] = key
+        page.get_by_label("Code").fill(code_from(key))
+        page.get_by_role("button", name="Bevestigen").click()
+        page.get_by_role("link", name="Ik heb ze bewaard, ga verder").click()
+    elif "/tweede-stap/" in page.url:
+        page.get_by_label("Code").fill(code_from(AUTHENTICATORS[username]))
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(lambda url: "/tweede-stap/" not in url)
+
+
+def code_from(key):
+    """What an authenticator app shows for this key now."""
+    import base64
+
+    from django_otp.oath import totp
+
+    return f"{totp(base64.b32decode(key)):06d}"
 
 
 def mails_to(address):

@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
     assert_no_horizontal_scroll,
     buurt_url,
     forget_portal_user,
+    give_second_factor,
     log_in,
     portal_staff_user,
 )
@@ -250,6 +251,9 @@ def test_portal_pages_are_accessible_and_fit_a_phone(live_server_url, portal_sta
     page.get_by_label("Gebruikersnaam").fill("a11y-medewerker")
     page.get_by_label("Wachtwoord").fill("buurt-demo")
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/tweede-stap/instellen/**")
+    assert_accessible(page)  # the second step's setup page, with its QR code
+    give_second_factor(page, "a11y-medewerker")
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     for path in PORTAL_PAGES:
         page.set_viewport_size({"width": 1280, "height": 900})

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from tests.base import get_buurt
-from tests.e2e.conftest import DEMO_SLUG, buurt_url
+from tests.e2e.conftest import DEMO_SLUG, buurt_url, give_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,7 @@ def test_wagtail_admin_works_under_its_policy(live_server_url, editor, page):
     page.locator("#id_username").fill("csp@example.nl")
     page.locator("#id_password").fill("buurt-demo")
     page.locator("button[type=submit]").first.click()
+    give_second_factor(page, "csp@example.nl")
     page.wait_for_url(base + "/admin/")
     with get_buurt(DEMO_SLUG):
         from wagtail.models import Site

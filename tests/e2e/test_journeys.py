@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     assert_no_horizontal_scroll,
     buurt_url,
     forget_portal_user,
+    give_second_factor,
     link_in,
     log_in,
     mails_to,
@@ -57,6 +58,7 @@ def test_1_municipality_launches_a_buurt_in_two_languages_and_visits_it(
     page.get_by_label("Gebruikersnaam").fill("browser-medewerker")
     page.get_by_label("Wachtwoord").fill("buurt-demo")
     page.get_by_role("button", name="Inloggen").click()
+    give_second_factor(page, "browser-medewerker")
     page.get_by_role("link", name="Buurt starten").click()
     assert_accessible(page)
 
@@ -214,6 +216,7 @@ def test_3_professional_asks_for_a_change_and_the_resident_resubmits(
     professional.locator("#id_username").fill(PROFESSIONAL)
     professional.locator("#id_password").fill("buurt-demo")
     professional.get_by_role("button", name="Inloggen").click()
+    give_second_factor(professional, PROFESSIONAL)
     expect(professional.get_by_role("heading", level=1)).to_have_text("Speeltuin opknappen")
 
     # Changes asked for with a reason, from the dashboard.

@@ -70,6 +70,7 @@ class Command(BaseCommand):
         """[(schema, version to record)] for every buurt that is not up to date."""
         buurten = list(
             Buurt.objects.exclude(schema_name=get_public_schema_name())
+            .exclude(status=Buurt.Status.ARCHIVED)  # no schema left to migrate
             .order_by("created")
             .values_list("schema_name", "languages", "platform_version")
         )
