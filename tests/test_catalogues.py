@@ -102,6 +102,7 @@ PUBLIC_MODULES = {
     "workflows/personal_data.py": "what the privacy statement says about each kind of data",
     "trainings/personal_data.py": "what the privacy statement says about each kind of data",
     "tenants/personal_data.py": "what the privacy statement says about each kind of data",
+    "outbox/personal_data.py": "what the privacy statement says about each kind of data",
     "buurtpages/mails.py": "the receipt for a signal",
     "trainings/mails.py": "the inwonersavond receipt and the planned training days",
     "workflows/account_mails.py": "the answer to a declined account request",

@@ -143,7 +143,7 @@ def test_the_personal_link_withdraws_and_works_on_its_own_buurt_only(alpha, beta
 def test_the_team_welcomes_an_offer_and_the_ask_is_found(alpha, sending):
     page, ask = initiative_with_ask(alpha)
     before = client_for(alpha).get(PAGE).content.decode()
-    assert "Dit initiatief zoekt nog een verbinder." in before
+    assert "Dit initiatief zoekt nog een netwerker." in before
     assert "Moestuin" in client_for(alpha).get("/").content.decode()
     offer(alpha, f"{PAGE}meedoen/{ask.pk}/", sending)
     team = logged_in(alpha, "initiatiefnemer@example.nl")
@@ -161,7 +161,7 @@ def test_the_team_welcomes_an_offer_and_the_ask_is_found(alpha, sending):
     assert welcome.subject == "Welkom in het team van Moestuin"
     after = client_for(alpha).get(PAGE).content.decode()
     assert "Gevonden: dank je wel!" in after and f"meedoen/{ask.pk}/" not in after
-    assert "Dit initiatief zoekt nog een verbinder." not in after
+    assert "Dit initiatief zoekt nog een netwerker." not in after
     assert "En 1 buurtbewoner die via deze site meedoet." in after
     assert "Moestuin" not in client_for(alpha).get("/").content.decode()
     with inside(alpha):

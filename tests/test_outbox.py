@@ -73,7 +73,7 @@ def test_sign_up_while_the_mail_server_is_down(alpha, smtp_server, sending):
     assert message["Message-ID"] == waiting.message_id
     cancel_link = link_in(message, "alpha.localhost")
     client = client_for(alpha)
-    assert "Annuleer mijn aanmelding" in client.get(cancel_link).content.decode()
+    assert "Meld mij af" in client.get(cancel_link).content.decode()
     assert "Je aanmelding is geannuleerd" in client.post(cancel_link).content.decode()
     with inside(alpha):
         assert Registration.objects.get().status == Registration.Status.CANCELLED

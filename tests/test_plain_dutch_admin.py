@@ -65,7 +65,7 @@ def test_editor_of_a_page_in_review_speaks_plain_dutch(alpha):
     ]
 
 
-def test_request_for_changes_reaches_the_author_in_plain_dutch(alpha):
+def test_request_for_changes_reaches_the_author_in_plain_dutch(alpha, sending):
     rik = logged_in(alpha, "rik@example.nl", RESIDENT)
     pieter = logged_in(alpha, "pieter@example.nl", CONNECTOR)
     story = submit_story(alpha, rik, "Bankje bij de vijver")
@@ -73,7 +73,8 @@ def test_request_for_changes_reaches_the_author_in_plain_dutch(alpha):
         task_state = story.current_workflow_task_state
     mail.outbox.clear()
     url = f"/admin/pages/workflow/action/{story.pk}/reject/{task_state.pk}/"
-    pieter.post(url, {"comment": "Zet er een foto van het bankje bij."})
+    with sending():  # Wagtail's mail goes out once the decision is committed
+        pieter.post(url, {"comment": "Zet er een foto van het bankje bij."})
     to_rik = [m for m in mail.outbox if "rik@example.nl" in m.to]
     assert to_rik and "Zet er een foto van het bankje bij." in to_rik[0].body
     for message in to_rik:
@@ -83,13 +84,14 @@ def test_request_for_changes_reaches_the_author_in_plain_dutch(alpha):
         )
 
 
-def test_refused_consent_reaches_the_author_in_plain_dutch(alpha):
+def test_refused_consent_reaches_the_author_in_plain_dutch(alpha, sending):
     vera = logged_in(alpha, "vera@example.nl", CONNECTOR)
     person = submit_person(alpha, vera, "Henk Bos", "henk@example.nl")
     with inside(alpha):
         token = ConsentRequest.objects.get(page_id=person.pk).token
     mail.outbox.clear()
-    client_for(alpha).post(f"/toestemming/{token}/", {"decision": "no"})
+    with sending():
+        client_for(alpha).post(f"/toestemming/{token}/", {"decision": "no"})
     to_vera = [m for m in mail.outbox if "vera@example.nl" in m.to]
     assert to_vera
     for message in to_vera:
