@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from buurtpages import help_offers, rsvp
+from buurtpages.mails import signal_receipt
 from buurtpages.models import ActivityPage, InitiativePage, Signal
 from buurtpages.teams import TeamRole
 from kernel.phones import PhoneNumberFormField
@@ -155,7 +156,7 @@ def signal_for_resident(request):
     form = SignalOnBehalfForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        Signal.objects.create(
+        signal = Signal.objects.create(
             category=data["category"],
             description=data["description"],
             location=data["location"],
@@ -166,6 +167,10 @@ def signal_for_resident(request):
             sender_hash=Signal.hash_sender(f"user:{request.user.pk}"),
             **form.recorded(request.user),
         )
+        # The same receipt a resident gets who sends the signal form themselves.
+        receipt = signal_receipt(signal)
+        if receipt is not None:
+            receipt.send()
         messages.success(request, _("The signal is recorded."))
         return redirect("wagtailsnippets_buurtpages_signal:list")
     return render_form(request, form, _("Record a signal for a resident"), None)

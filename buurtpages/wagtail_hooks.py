@@ -111,6 +111,22 @@ def referral_slips_menu_item():
     )
 
 
+class SignalForResidentMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("buurtpages.change_signal")
+
+
+@hooks.register("register_admin_menu_item")
+def signal_for_resident_menu_item():
+    """For buurtverbinders: a resident who came by or called tells them a signal."""
+    return SignalForResidentMenuItem(
+        gettext_lazy("Record a signal for a resident"),
+        reverse("signal_for_resident"),
+        icon_name="comment",
+        order=262,
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def printed_agendas_menu_item():
     return MenuItem(

@@ -82,3 +82,21 @@ def test_a_buurtverbinder_signs_up_a_resident_and_records_a_signal(alpha, sendin
     assert refused(neighbour.get("/admin/namens-bewoner/signaal/"))
     assert refused(neighbour.get(f"/admin/namens-bewoner/activiteiten/{activity.pk}/"))
     assert neighbour.get("/admin/").status_code == 200
+
+
+def test_a_signal_recorded_for_a_resident_gets_the_receipt_in_their_language(alpha, sending):
+    connector = logged_in(alpha, "vera@example.nl", CONNECTOR)
+    assert "/admin/namens-bewoner/signaal/" in connector.get("/admin/").content.decode()
+    resident = {"name": "Samira", "email": "samira@example.nl", "phone": "", "language": "ar"}
+    signal = {"category": "greenery", "description": "Kapotte lamp", "location": ""}
+    with sending():
+        answer = connector.post(
+            "/admin/namens-bewoner/signaal/", resident | signal | {"resident_agreed": "on"}
+        )
+    assert answer.status_code == 302
+    [receipt] = mail.outbox
+    assert receipt.to == ["samira@example.nl"]
+    assert receipt.subject.startswith("وصلتنا إشارتك"), receipt.subject
+    neighbour = logged_in(alpha, "rik@example.nl", RESIDENT)
+    menu = neighbour.get("/admin/").content.decode()
+    assert "/admin/namens-bewoner/signaal/" not in menu
