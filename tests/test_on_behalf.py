@@ -84,8 +84,9 @@ def test_a_buurtverbinder_signs_up_a_resident_and_records_a_signal(alpha, sendin
     assert neighbour.get("/admin/").status_code == 200
 
 
-def test_a_signal_recorded_for_a_resident_gets_the_receipt_in_their_language(alpha, sending):
-    connector = logged_in(alpha, "vera@example.nl", CONNECTOR)
+def test_a_signal_recorded_for_a_resident_gets_the_receipt_in_their_language(beta, sending):
+    """Betawijk speaks Dutch and Arabic."""
+    connector = logged_in(beta, "vera@example.nl", CONNECTOR)
     assert "/admin/namens-bewoner/signaal/" in connector.get("/admin/").content.decode()
     resident = {"name": "Samira", "email": "samira@example.nl", "phone": "", "language": "ar"}
     signal = {"category": "greenery", "description": "Kapotte lamp", "location": ""}
@@ -97,6 +98,6 @@ def test_a_signal_recorded_for_a_resident_gets_the_receipt_in_their_language(alp
     [receipt] = mail.outbox
     assert receipt.to == ["samira@example.nl"]
     assert receipt.subject.startswith("وصلتنا إشارتك"), receipt.subject
-    neighbour = logged_in(alpha, "rik@example.nl", RESIDENT)
+    neighbour = logged_in(beta, "rik@example.nl", RESIDENT)
     menu = neighbour.get("/admin/").content.decode()
     assert "/admin/namens-bewoner/signaal/" not in menu
