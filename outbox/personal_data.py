@@ -19,7 +19,7 @@ DECLARATIONS = [
         "recipient",
         export_as="outgoing_mails",
         notice=OUTGOING_MAIL_NOTICE,
-        export_order=180,
+        export_order=190,
         erase_as="outgoing mails",
         erase_order=90,
     ),

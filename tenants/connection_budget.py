@@ -19,11 +19,14 @@ class SchemaBudget:
         self.schemas = set()
 
     def note(self, schema_name):
-        connection.ensure_connection()
+        # Never opens a connection: a page served from the cache must not touch
+        # PostgreSQL. Without one yet (None), the schemas count for the connection the
+        # request will open; a different open connection starts with an empty cache.
         raw = connection.connection
-        if raw is not self._connection:  # a new connection starts with an empty cache
+        if raw is not self._connection:
+            if self._connection is not None:
+                self.schemas = set()
             self._connection = raw
-            self.schemas = set()
         self.schemas.add(schema_name)
 
     def spent(self):

@@ -12,6 +12,7 @@ OUR_APPS = ("outbox", "buurtpages", "workflows", "trainings", "tenants")
 
 # Models with such a field that hold no personal data, each with the reason.
 NO_PERSONAL_DATA = {
+    "tenants.SpareSchema": "the name of a schema cloned ahead of launches, not a person's",
     "buurtpages.Theme": "a theme's name, chosen by the buurt's editors",
     "buurtpages.Place": "the name of a place in the buurt (a community centre, a park)",
     "buurtpages.Partner": "an organisation's name, published on purpose",
