@@ -8,11 +8,18 @@ from django.db import connection
 
 from tests.test_gunicorn_forwarding import get, gunicorn_server  # noqa: F401 (fixture)
 
+SERVER_STARTED = {}
+
 
 @pytest.fixture
 def server_with_budget_of_two(monkeypatch, request):
     """gunicorn (one worker) whose connection may serve two schemas."""
     monkeypatch.setenv("DB_CONNECTION_MAX_SCHEMAS", "2")
+    # Backends opened before the server (connections other tests' live servers left
+    # open in this process) are not the worker's.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        SERVER_STARTED["at"] = cursor.fetchone()[0]
     return request.getfixturevalue("gunicorn_server")
 
 
@@ -27,7 +34,9 @@ def worker_backends():
         cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+            "AND backend_start >= %s",
+            [SERVER_STARTED["at"]],
         )
         return {row[0] for row in cursor.fetchall()}
 

@@ -25,7 +25,7 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
-from kernel.roles import BUURT_ADMIN
+from kernel.roles import CONNECTOR
 from tests.base import DEMO_PASSWORD, inside
 from tests.real_forms import rendered_form
 from tests.test_gunicorn_forwarding import free_port
@@ -195,7 +195,9 @@ def buurt(committed_buurten, django_db_blocker):
     with django_db_blocker.unblock():
         launched = committed_buurten.launch(SLUG)
         with inside(launched):
-            UserFactory(username=EDITOR, email=EDITOR, roles=[BUURT_ADMIN])
+            # A buurtverbinder edits and uploads without a second factor (the Buurtbeheerder
+            # would first have to set one up, which tests/test_second_factor.py covers).
+            UserFactory(username=EDITOR, email=EDITOR, roles=[CONNECTOR])
         yield launched
 
 
