@@ -39,7 +39,7 @@ def build_buurt(slug, name, languages):
     from buurtpages.demo import fill_buurt
     from buurtpages.factories import StoryPageFactory
     from buurtpages.models import ActivityPage, StoryIndexPage
-    from kernel.roles import BUURT_ADMIN, CONNECTOR, RESIDENT
+    from kernel.roles import CONNECTOR, RESIDENT
     from tenants.across import in_buurt
     from tenants.launch import LaunchRequest, launch_buurt
     from workflows.factories import UserFactory
@@ -56,7 +56,8 @@ def build_buurt(slug, name, languages):
         editors = []
         for number in range(1, EDITORS_PER_BUURT + 1):
             email = f"redacteur{number}@{mail_host}.example.nl"
-            editor = UserFactory(username=email, email=email, roles=[BUURT_ADMIN])
+            # Buurtverbinders write most; a Buurtbeheerder would first set up a second factor.
+            editor = UserFactory(username=email, email=email, roles=[CONNECTOR])
             draft = StoryPageFactory(parent=stories, owner=editor, live=False, body=[])
             draft.save_revision(user=editor)
             editors.append({"username": email, "password": PASSWORD, "page_id": draft.pk})
