@@ -71,8 +71,7 @@ def too_many_prints(request):
     message = _(
         "You made many printed agendas in a short time. Please wait a few minutes and try again."
     )
-    response = render(
-        request, "buurtpages/print/too_many.html", {"title": title, "message": message}, status=429
-    )
+    # The same 429 page as for too many form posts or logins.
+    response = render(request, "throttled.html", {"title": title, "message": message}, status=429)
     response["Retry-After"] = str(settings.PRINT_WINDOW_SECONDS)
     return response

@@ -96,6 +96,12 @@ def plain_page(template, request, buurt, status):
     language = translation.get_language_from_path(request.path_info)
     if language not in buurt.languages:
         language = buurt.languages[0] if buurt.languages else settings.LANGUAGE_CODE
+    return page_in_language(template, language, status)
+
+
+def page_in_language(template, language, status):
+    """A template that needs nothing but its language: no request context, no context
+    processors and so no database (the outage page uses it too)."""
     with translation.override(language):
         html = render_to_string(
             template, {"language": language, "bidi": translation.get_language_bidi()}

@@ -14,11 +14,11 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
+
+from tenants.middleware import page_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +39,7 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
 def database_unavailable_response(request):
     """A plain page rendered without the database (no context processors, no request
     context), never stored by any cache."""
-    language = visitor_language(request)
-    with translation.override(language):
-        html = render_to_string(
-            "503_database.html",
-            {"language": language, "bidi": translation.get_language_bidi()},
-        )
-    response = HttpResponse(html, status=503)
+    response = page_in_language("503_database.html", visitor_language(request), status=503)
     response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response

@@ -131,8 +131,6 @@ def too_many_posts(request):
 
 
 def throttled(request, title, message):
-    response = render(
-        request, "tenants/throttled.html", {"title": title, "message": message}, status=429
-    )
+    response = render(request, "throttled.html", {"title": title, "message": message}, status=429)
     response["Retry-After"] = str(settings.LOGIN_LOCKOUT_SECONDS)
     return response
