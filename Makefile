@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
+VENDORED := static/vendor/.vendored
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
@@ -13,7 +14,7 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-install: system-packages $(STAMP) ## Create .venv and install every dependency (idempotent)
+install: system-packages $(STAMP) $(VENDORED) ## Create .venv, install every dependency and vendor the front-end packages (idempotent)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,17 +22,27 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The NL Design System CSS, Leaflet and the Noto web fonts come pinned from npm
+# (package-lock.json) and are copied into static/vendor: nothing loads from a CDN.
+$(VENDORED): package.json package-lock.json config/vendor_static.py $(STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PY) -m config.vendor_static
+	touch $(VENDORED)
+
 # gettext compiles the catalogues; chromium runs the browser tests (Playwright cannot
 # download its own browser here); pango is WeasyPrint's text layout for the printed PDFs,
 # the Noto fonts cover every offered script on paper, pdftotext reads PDFs back in the
-# tests, and redis-server is the shared cache the multi-node test starts.
-system-packages: ## Install gettext, chromium, pango, Noto fonts, poppler and redis from Debian when missing
+# tests, redis-server is the shared cache the multi-node test starts, npm fetches the
+# pinned front-end packages and java runs the Nu Html Checker (vnu.jar from npm).
+system-packages: ## Install gettext, chromium, pango, Noto fonts, poppler, redis, npm and java from Debian when missing
 	@missing=""; command -v msgfmt >/dev/null || missing="gettext"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	test -d /usr/share/fonts/truetype/noto || missing="$$missing fonts-noto-core"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "Installing$$missing ..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -92,4 +103,4 @@ loadtest: messages ## Load test of four buurten with a database restart in the m
 	$(PY) loadtest/run.py
 
 clean: stop-db ## Remove .venv and .data (all local data!)
-	rm -rf $(VENV) .data
+	rm -rf $(VENV) .data node_modules static/vendor
