@@ -51,8 +51,8 @@ system-packages: ## Install gettext, chromium, pango, Noto fonts, poppler, redis
 messages: install ## Compile the translation catalogues
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
 
-messages-update: install ## Extract new interface strings into every catalogue (nl en tr ar pl uk)
-	$(MANAGE) makemessages -l nl -l en -l tr -l ar -l pl -l uk --ignore=.venv --ignore=.data --ignore=bench --no-obsolete
+messages-update: install ## Extract new interface strings into every catalogue (nl en tr ar pl uk so ti fa fy pap)
+	$(MANAGE) makemessages -l nl -l en -l tr -l ar -l pl -l uk -l so -l ti -l fa -l fy -l pap --ignore=.venv --ignore=.data --ignore=bench --no-obsolete
 
 db: install ## Start the embedded PostgreSQL in .data/ (if DATABASE_URL is unset)
 	$(PY) -m config.devdb start
