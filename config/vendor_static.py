@@ -20,6 +20,8 @@ FILES = [
     ("@utrecht/component-library-css/LICENSE.md", "utrecht/LICENSE-component-library.md"),
     ("@utrecht/design-tokens/dist/index.css", "utrecht/design-tokens.css"),
     ("leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
+    # leaflet.js names its source map; the manifest storage of collectstatic needs it.
+    ("leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map"),
     ("leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
     ("leaflet/LICENSE", "leaflet/LICENSE"),
     ("@fontsource/noto-sans-arabic/LICENSE", "fonts/LICENSE-noto-sans-arabic"),

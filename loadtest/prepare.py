@@ -1,5 +1,5 @@
 """Builds the load test's four buurten in its own database and writes what the scenario
-needs to know about them (hosts, activity and page addresses, editor logins) as JSON.
+needs to know about them (hosts, activity, initiative and page addresses, editor logins) as JSON.
 
 Run by loadtest/run.py in a process of its own, with the load test's environment
 (BUURTPLATFORM_DATABASE, serve settings), after `manage.py migrate_platform`.
@@ -38,7 +38,7 @@ def build_buurt(slug, name, languages):
     from buurtpages.blueprint import dutch_section
     from buurtpages.demo import fill_buurt
     from buurtpages.factories import StoryPageFactory
-    from buurtpages.models import ActivityPage, StoryIndexPage
+    from buurtpages.models import ActivityPage, InitiativePage, StoryIndexPage
     from kernel.roles import CONNECTOR, RESIDENT
     from tenants.across import in_buurt
     from tenants.launch import LaunchRequest, launch_buurt
@@ -63,11 +63,16 @@ def build_buurt(slug, name, languages):
             editors.append({"username": email, "password": PASSWORD, "page_id": draft.pk})
         dutch = ActivityPage.objects.live().filter(locale__language_code="nl")
         activities = [urlsplit(page.get_url()).path for page in dutch]
+        initiatives = [
+            urlsplit(page.get_url()).path
+            for page in InitiativePage.objects.live().filter(locale__language_code="nl")
+        ]
     return {
         "schema": slug,
         "host": host,
         "languages": languages,
         "activities": activities,
+        "initiatives": initiatives,
         "editors": editors,
     }
 

@@ -1,8 +1,8 @@
 """The load test's visitors, as locust users, and the ledger of writes the app acknowledged.
 
 Every kind of visitor is one user class; every kind of write also names how to find its
-marker in the database afterwards (`WriteKind`). Adding a kind of write (help offers,
-once they exist) is one user class with a `WriteKind` and a line in `USER_CLASSES`.
+marker in the database afterwards (`WriteKind`). Adding a kind of write is one user class
+with a `WriteKind` and a line in `USER_CLASSES`.
 
 Each write carries a unique marker (a name, a description, a page title). A write is
 acknowledged when the app answered it the way it answers a success (the redirect to
@@ -52,7 +52,8 @@ class WriteKind:
 SIGN_UP = WriteKind("sign-up", "buurtpages_registration", "name")
 SIGNAL = WriteKind("signal", "buurtpages_signal", "description", inside_text=True)
 DRAFT = WriteKind("draft", "wagtailcore_revision", "content->>'title'")
-WRITE_KINDS = [SIGN_UP, SIGNAL, DRAFT]
+HELP_OFFER = WriteKind("help offer", "buurtpages_helpoffer", "name")
+WRITE_KINDS = [SIGN_UP, SIGNAL, HELP_OFFER, DRAFT]
 
 
 def new_marker(kind):
@@ -216,6 +217,41 @@ class Signaller(BuurtUser):
             self.call("GET", "/signaal/bedankt/", "signal: confirmation")
 
 
+class Helper(BuurtUser):
+    """Answers "Ik help mee" on an initiative that looks for people, each time as another
+    resident; the app's answer to a new offer is the offer's own page."""
+
+    fixed_count = 4
+
+    @task
+    def offer_help(self):
+        self.address = new_address()
+        join = random.choice(self.buurt["initiatives"]) + "meedoen/"
+        html = self.form_page(join, "help offer: form")
+        if html is None:
+            return
+        marker = new_marker(HELP_OFFER)
+        response = self.call(
+            "POST",
+            join,
+            "help offer: send",
+            data={
+                "csrfmiddlewaretoken": CSRF.search(html).group(1),
+                "name": marker,
+                "email": f"{marker}@example.nl",
+                "phone": "",
+                "message": "Ik kan op zaterdag helpen.",
+                "languages": "Nederlands",
+                "role": "",
+                "website": "",
+            },
+        )
+        offer_page = response.headers.get("Location", "")
+        if response.status_code == 302 and "/aanbod/" in offer_page:
+            acknowledge(HELP_OFFER, self.buurt, marker)
+            self.call("GET", offer_page, "help offer: confirmation")
+
+
 class EditForm(HTMLParser):
     """The fields a browser would post from Wagtail's page editor (the form with
     id="page-edit-form"): inputs, checked boxes, textareas, selected options."""
@@ -319,4 +355,4 @@ class Editor(BuurtUser):
             self.logged_in = False
 
 
-USER_CLASSES = [Visitor, SignUp, Signaller, Editor]
+USER_CLASSES = [Visitor, SignUp, Signaller, Helper, Editor]
