@@ -65,7 +65,7 @@ def extract_messages(tmp_path, modules=None, templates=None):
     return polib.pofile(str(pot))
 
 
-COMMUNITY_LANGUAGES = ("tr", "ar", "pl", "uk")
+COMMUNITY_LANGUAGES = ("tr", "ar", "pl", "uk", "fy", "pap", "ti")
 
 # Templates outside admin paths that only staff see, each with the reason.
 STAFF_ONLY_TEMPLATES = {
