@@ -51,7 +51,7 @@ RECOVERY_GRACE_SECONDS = 5
 WORK_DIR = ROOT / ".data" / "loadtest"
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-KINDS = ["visitor", "sign-up", "signal", "editor"]
+KINDS = ["visitor", "sign-up", "signal", "help offer", "editor"]
 
 ENVIRONMENT = {
     **os.environ,
@@ -211,7 +211,7 @@ def kind_of(name):
 
 
 def figures_per_kind(env):
-    """One merged stats entry per kind of request (visitor, sign-up, signal, editor)."""
+    """One merged stats entry per kind of request (visitor, sign-up, signal, help offer, editor)."""
     merged = {}
     for entry in env.stats.entries.values():
         kind = kind_of(entry.name)

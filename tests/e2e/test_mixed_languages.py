@@ -105,8 +105,7 @@ def test_arabic_home_with_dutch_fallbacks_reads_left_to_right(
 
 WITHOUT_CATALOGUE = pytest.mark.xfail(
     strict=True,
-    reason="no interface catalogue yet: Farsi falls back to Dutch text laid out right to "
-    "left, and Django serves no /ti/ at all without a Tigrinya catalogue (404)",
+    reason="no interface catalogue yet: Farsi falls back to Dutch text laid out right to left",
 )
 
 
@@ -115,7 +114,7 @@ WITHOUT_CATALOGUE = pytest.mark.xfail(
     [
         ("ar", "rtl"),
         pytest.param("fa", "rtl", marks=WITHOUT_CATALOGUE),
-        pytest.param("ti", "ltr", marks=WITHOUT_CATALOGUE),
+        ("ti", "ltr"),
     ],
 )
 def test_home_in_each_script_keeps_a_screenshot(
