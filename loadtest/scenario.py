@@ -57,7 +57,7 @@ WRITE_KINDS = [SIGN_UP, SIGNAL, HELP_OFFER, DRAFT]
 
 
 def new_marker(kind):
-    return f"lt-{kind.name}-{uuid.uuid4().hex[:16]}"
+    return f"lt-{kind.name.replace(' ', '-')}-{uuid.uuid4().hex[:16]}"  # fits an address
 
 
 def new_address():
