@@ -21,10 +21,18 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from tests.base import DEMO_PASSWORD, PORTAL, at_the_portal, client_for, inside, portal_staff
+from tests.base import (
+    DEMO_PASSWORD,
+    PORTAL,
+    at_the_portal,
+    client_for,
+    get_buurt,
+    inside,
+    portal_staff,
+)
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SLUG = "toetsbuurt"
+SLUG = "beta"  # a test buurt in Dutch and Arabic (tests/base.py)
 LANGUAGES = {"nl": "", "ar": "/ar"}
 # A page the checker must refuse, checked in the same run: guards against a checker that
 # silently finds nothing (a wrong path, an option that turns checks off).
@@ -49,24 +57,20 @@ def checker_or_skip():
 
 
 def seed_buurt():
-    """A buurt with the demo's content in Dutch and Arabic, of a municipality with its
-    own look (stylesheet and logo in every page's head and header)."""
+    """A test buurt in Dutch and Arabic filled with the demo's content, of a municipality
+    with its own look (stylesheet and logo in every page's head and header)."""
     import factory.random
 
     from tenants.factories import MunicipalityFactory
-    from tenants.launch import LaunchRequest, launch_buurt
     from tenants.management.commands import seed_demo
     from tenants.models import Typeface
     from tenants.theme import demo_logo, save_theme
 
-    municipality = MunicipalityFactory(name="Gemeente Toetsstad", slug="toetsstad")
-    save_theme(municipality, colour="#0b5e3a", font=Typeface.VERDANA, logo=demo_logo())
+    buurt = get_buurt(SLUG)
+    buurt.municipality = MunicipalityFactory(name="Gemeente Toetsstad", slug="toetsstad")
+    buurt.save(update_fields=["municipality"])
+    save_theme(buurt.municipality, colour="#0b5e3a", font=Typeface.VERDANA, logo=demo_logo())
     factory.random.reseed_random(seed_demo.SEED)
-    buurt = launch_buurt(
-        LaunchRequest(
-            slug=SLUG, name="De Toetsbuurt", languages=["nl", "ar"], municipality=municipality
-        )
-    ).buurt
     command = seed_demo.Command()
     with inside(buurt):
         command.ensure_people(SLUG)
@@ -74,7 +78,7 @@ def seed_buurt():
         command.ensure_content(SLUG)
         command.ensure_waiting_work(SLUG)  # a person page waiting for consent
         command.ensure_translations(SLUG, buurt.languages)
-    return municipality, buurt
+    return buurt.municipality, buurt
 
 
 def public_paths(buurt):
