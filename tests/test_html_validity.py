@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.utils.translation import get_language_info
 
 from tests.base import (
     DEMO_PASSWORD,
@@ -300,8 +301,11 @@ class References(HTMLParser):
         super().__init__()
         self.ids = set()
         self.pointers = []
+        self.root = {}
 
     def handle_starttag(self, tag, attrs):
+        if tag == "html":
+            self.root = dict(attrs)
         for name, value in attrs:
             if name == "id":
                 self.ids.add(value)
@@ -312,13 +316,22 @@ class References(HTMLParser):
 
 
 def broken_references(name, html):
+    """References to nowhere, and a right-to-left language shown left to right."""
     parser = References()
     parser.feed(html)
-    return [
+    problems = [
         f"{name}: {attribute}={target!r} points at no element"
         for attribute, target in parser.pointers
         if target not in parser.ids
     ]
+    language = parser.root.get("lang", "")
+    if is_right_to_left(language) and parser.root.get("dir") != "rtl":
+        problems.append(f'{name}: <html lang="{language}"> without dir="rtl"')
+    return problems
+
+
+def is_right_to_left(language):
+    return bool(language) and get_language_info(language.split("-")[0])["bidi"]
 
 
 def readable(message, folder):
