@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils.translation import get_language_info
+from django.views import defaults
 
 from tests.base import (
     DEMO_PASSWORD,
@@ -223,6 +224,7 @@ def plain_pages(buurt, settings):
         yield f"{language}-too-many-posts", response
         yield f"{language}-database-down", page_in_language("503_database.html", language, 503)
     yield "unknown-host", client_for("nergens.localhost").get("/")
+    yield "server-error", defaults.server_error(RequestFactory().get("/"))
     for status, code in ((Buurt.Status.SUSPENDED, 503), (Buurt.Status.ARCHIVED, 410)):
         Buurt.objects.filter(pk=buurt.pk).update(status=status)
         host_map.forget_all()
@@ -234,6 +236,35 @@ def plain_pages(buurt, settings):
     host_map.forget_all()
 
 
+def second_factor_pages(staff):
+    """The second step of logging in: set up at the first login (with a wrong code, then
+    the right one, which shows the recovery codes), asked for at the next."""
+    import base64
+
+    from django_otp.oath import totp
+
+    setup = Client(HTTP_HOST=PORTAL)
+    assert setup.login(username=staff.username, password=DEMO_PASSWORD)
+    form = setup.get("/tweede-stap/instellen/")
+    assert form.status_code == 200
+    yield "portal-second-factor-setup", form
+    yield (
+        "portal-second-factor-setup-with-errors",
+        setup.post("/tweede-stap/instellen/", {"code": "000000"}),
+    )
+    secret = re.search(r"data-secret>([^<]+)<", form.content.decode()).group(1)
+    code = f"{totp(base64.b32decode(secret.replace(' ', ''))):06d}"
+    codes = setup.post("/tweede-stap/instellen/", {"code": code})
+    assert "secondfactor/recovery_codes.html" in [t.name for t in codes.templates]
+    yield "portal-recovery-codes", codes
+    verify = Client(HTTP_HOST=PORTAL)
+    assert verify.login(username=staff.username, password=DEMO_PASSWORD)
+    asked = verify.get("/tweede-stap/")
+    assert asked.status_code == 200
+    yield "portal-second-factor", asked
+    yield "portal-second-factor-with-errors", verify.post("/tweede-stap/", {"code": "000000"})
+
+
 def portal_pages(municipality):
     """The portal as a visitor and as a municipality employee with a second factor, and
     the second factor's setup page the employee sees at their first login."""
@@ -242,9 +273,7 @@ def portal_pages(municipality):
     yield "portal-login", anonymous.get("/inloggen/")
     yield "portal-login-with-errors", anonymous.post("/inloggen/", {})
     staff = portal_staff("toetser", [municipality])
-    first_login = Client(HTTP_HOST=PORTAL)  # without a device yet
-    assert first_login.login(username=staff.username, password=DEMO_PASSWORD)
-    yield "portal-second-factor-setup", first_login.get("/tweede-stap/instellen/")
+    yield from second_factor_pages(staff)
     employee = at_the_portal(staff)
     for name, path in {
         "portal-home": "/",
