@@ -32,6 +32,7 @@ from tests.base import (
     inside,
     portal_staff,
 )
+from tests.test_heading_order import skipped_levels
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SLUG = "beta"  # a test buurt in Dutch and Arabic (tests/base.py)
@@ -344,14 +345,19 @@ class References(HTMLParser):
                 self.pointers.append((f"{tag} href", value[1:]))
 
 
-def broken_references(name, html):
-    """References to nowhere, and a right-to-left language shown left to right."""
+def page_problems(name, html):
+    """References to nowhere, a skipped heading level, and a right-to-left language shown
+    left to right."""
     parser = References()
     parser.feed(html)
     problems = [
         f"{name}: {attribute}={target!r} points at no element"
         for attribute, target in parser.pointers
         if target not in parser.ids
+    ]
+    problems += [
+        f"{name}: a heading level skipped, <h{before}> then <h{after}>"
+        for before, after in skipped_levels(html)
     ]
     language = parser.root.get("lang", "")
     if is_right_to_left(language) and parser.root.get("dir") != "rtl":
@@ -377,12 +383,12 @@ def test_every_public_page_and_the_portal_are_valid_html(db, settings, tmp_path)
     connection.set_schema_to_public()
     pages += portal_pages(municipality)
     pages += plain_pages(buurt, settings)
-    files, references = [], []
+    files, problems = [], []
     for name, response in pages:
         assert response["Content-Type"].startswith("text/html"), name
         files.append(tmp_path / f"{name}.html")
         files[-1].write_bytes(response.content)
-        references += broken_references(name, response.content.decode())
+        problems += page_problems(name, response.content.decode())
     broken = tmp_path / "broken.html"
     broken.write_text(BROKEN_PAGE)
     messages = run_checker(java, [*files, broken])
@@ -398,4 +404,4 @@ def test_every_public_page_and_the_portal_are_valid_html(db, settings, tmp_path)
     assert errors == [], f"{len(errors)} HTML errors in {len(files)} pages:\n" + "\n".join(
         readable(message, tmp_path) for message in errors
     )
-    assert references == [], "\n".join(references)
+    assert problems == [], "\n".join(problems)
