@@ -5,7 +5,8 @@ Invalid HTML is what assistive technology trips over first: a duplicate id break
 label, a skipped heading level hides a section, a stray end tag moves content out of
 its landmark. The pages are rendered with the test client from a buurt seeded with the
 demo's content, written to a folder and checked in ONE run of the checker (it takes
-seconds to start)."""
+seconds to start). The same pages are read for what the checker does not look at: ARIA
+references to no element, skipped heading levels, Arabic shown left to right."""
 
 import json
 import os
