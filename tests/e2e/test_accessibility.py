@@ -3,6 +3,7 @@ Arabic (right-to-left), and on the admin screens residents use; every public pag
 at 360 px without sideways scrolling; the print stylesheet printed to PDF."""
 
 import io
+import threading
 import unicodedata
 from datetime import timedelta
 
@@ -30,6 +31,8 @@ PUBLIC_PAGES = [
     "home",
     "initiatives",
     "initiative",
+    "help_offer_form",
+    "help_offer",
     "agenda",
     "activity",
     "registration",
@@ -55,7 +58,13 @@ PUBLIC_PAGES = [
     "colophon",
 ]
 # Forms sent empty: the error state must be as accessible as the form.
-FORMS_WITH_ERRORS = ["signal_form", "account_request_form", "report_form", "evening_signup"]
+FORMS_WITH_ERRORS = [
+    "signal_form",
+    "account_request_form",
+    "report_form",
+    "evening_signup",
+    "help_offer_form",
+]
 LANGUAGES = {"nl": "", "ar": "/ar"}
 DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
 
@@ -63,7 +72,7 @@ DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
 @pytest.fixture(scope="module")
 def paths(live_server_url, django_db_blocker, demo_buurt):
     """Where each page type lives in the demo buurt."""
-    from buurtpages import rsvp
+    from buurtpages import help_offers, rsvp
     from buurtpages.blueprint import dutch_section
     from buurtpages.factories import StoryPageFactory, publish
     from buurtpages.models import ActivityPage, InitiativePage, PersonPage, StoryIndexPage
@@ -94,10 +103,16 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
             cohort=cohort, name="Sanne Toegankelijk", email="sanne@example.nl"
         )
         consent = ConsentRequest.objects.get(page__title=CONSENT_PERSON)
+        initiative = InitiativePage.objects.live().get(title="Samen eten op donderdag")
+        offer = help_offers.offer_help(
+            initiative, name="Noor Toegankelijk", email="noor@example.nl"
+        ).offer
         found = {
             "home": "/",
             "initiatives": "/initiatieven/",
-            "initiative": InitiativePage.objects.live().get(title="Samen eten op donderdag").url,
+            "initiative": initiative.url,
+            "help_offer_form": initiative.url + "meedoen/",
+            "help_offer": initiative.url + f"aanbod/{offer.token}/",
             "agenda": "/agenda/",
             "activity": activity.url,
             "registration": activity.url + f"aanmelding/{registration.token}/",
@@ -171,6 +186,61 @@ def test_form_errors_are_accessible(live_server_url, paths, page_per_language, n
     expect(page.locator(".form-errors")).to_be_visible()
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
+
+
+@pytest.fixture
+def buurt_status(django_db_blocker):
+    """`buurt_status(status)`: the demo buurt suspended or archived for one test, as its
+    visitors would meet it; live again afterwards, whatever happens. Changed and committed
+    from a thread of its own: this test's transaction is invisible to the server."""
+    from tenants.hostmap import tenancy_changed
+    from tenants.models import Buurt
+
+    def change(status):
+        def commit():
+            with django_db_blocker.unblock():
+                try:
+                    Buurt.objects.filter(schema_name=DEMO_SLUG).update(status=status)
+                    tenancy_changed()
+                finally:
+                    connection.close()
+
+        thread = threading.Thread(target=commit)
+        thread.start()
+        thread.join()
+
+    yield change
+    change(Buurt.Status.LIVE)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plain_pages_are_accessible_and_fit_a_phone(
+    live_server_url, page_per_language, settings, buurt_status, language
+):
+    """The pages shown instead of the buurt's own: too many forms sent (429), the buurt
+    suspended (503) or archived (410)."""
+    from tenants.models import Buurt
+
+    page = page_per_language(language)
+    base = buurt_url(live_server_url) + LANGUAGES[language]
+    page.goto(base + "/signaal/")
+    settings.PUBLIC_POSTS_PER_WINDOW = 0
+    with page.expect_response(lambda response: response.status == 429):
+        page.locator("form.form button[type=submit]").last.click()
+    statuses = {
+        "suspended": (Buurt.Status.SUSPENDED, 503),
+        "archived": (Buurt.Status.ARCHIVED, 410),
+    }
+    for status, code in [(None, 429), *statuses.values()]:
+        if status:
+            buurt_status(status)
+            assert page.goto(base + "/").status == code
+        if language == "ar":
+            expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        page.set_viewport_size(DESKTOP)
+        assert_accessible(page)
+        page.set_viewport_size(PHONE)
+        assert_no_horizontal_scroll(page)
 
 
 def test_activity_sign_up_on_a_phone_is_accessible(live_server_url, paths, new_context):
@@ -247,7 +317,9 @@ def portal_staff(live_server_url, django_db_blocker):
 
 
 def test_portal_pages_are_accessible_and_fit_a_phone(live_server_url, portal_staff, page):
-    page.goto(live_server_url + "/inloggen/")
+    for path in ("/", "/inloggen/"):  # as a visitor who is not logged in
+        page.goto(live_server_url + path)
+        assert_accessible(page)
     page.get_by_label("Gebruikersnaam").fill("a11y-medewerker")
     page.get_by_label("Wachtwoord").fill("buurt-demo")
     page.get_by_role("button", name="Inloggen").click()
