@@ -19,6 +19,7 @@ SECTION_TITLES = {
     "tr": ["Girişimler", "Etkinlikler", "İnsanlar", "Hikâyeler", "Mahalle rehberi"],
     "pl": ["Inicjatywy", "Kalendarz", "Ludzie", "Historie", "Przewodnik po okolicy"],
     "uk": ["Ініціативи", "Події", "Люди", "Історії", "Путівник районом"],
+    "fa": ["طرح‌ها", "برنامه", "افراد", "داستان‌ها", "راهنمای محله"],
 }
 SECTION_ORDER = [
     InitiativeIndexPage,
@@ -33,6 +34,7 @@ STORY = {
     "tr": ("Sokak şenliği nasıl başladı", "Komşular her şeyin nasıl başladığını anlatıyor."),
     "pl": ("Jak powstał festyn uliczny", "Sąsiedzi opowiadają, jak to się zaczęło."),
     "uk": ("Як з'явилося вуличне свято", "Сусіди розповідають, як усе почалося."),
+    "fa": ("جشن خیابان چطور شروع شد", "همسایه‌ها تعریف می‌کنند که همه‌چیز چطور شروع شد."),
 }
 
 

@@ -23,6 +23,15 @@ COMMUNITY_LANGUAGES = {
     "pap": ("Papiamento", "Papiamentu", False),
 }
 
+# Languages written in a script that many phones and computers lack a font for: their
+# pages link the stylesheet with the project's own copy of a Noto font for that script
+# (static/css, fonts vendored from npm at install). Latin-script pages load no font.
+WEB_FONT_STYLESHEETS = {
+    "ar": "css/fonts-arabic.css",
+    "fa": "css/fonts-arabic.css",
+    "ti": "css/fonts-ethiopic.css",
+}
+
 LANGUAGES = [(code, english) for code, (english, _local, _rtl) in COMMUNITY_LANGUAGES.items()]
 
 
@@ -49,3 +58,8 @@ def parse_language_list(value):
 def own_names(codes):
     """(code, own name) of the known codes: [("nl", "Nederlands"), ("ar", "العربية")]."""
     return [(code, COMMUNITY_LANGUAGES[code][1]) for code in codes if code in COMMUNITY_LANGUAGES]
+
+
+def web_font_stylesheet(code):
+    """The static path of the font stylesheet for pages in `code`, or "" if none is needed."""
+    return WEB_FONT_STYLESHEETS.get(code, "")

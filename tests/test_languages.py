@@ -1,5 +1,7 @@
 """Pages in community languages: switcher, hreflang, right-to-left, Dutch fallback."""
 
+import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from buurtpages.blueprint import dutch_section
@@ -7,54 +9,79 @@ from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
 from tests.base import client_for, inside, logged_in, refused
 
+# Right-to-left languages: (code, title of the translated story, own name of the language).
+RIGHT_TO_LEFT = [("ar", "حفلة الحي", "العربية"), ("fa", "جشن محله", "فارسی")]
 
-def arabic_story(buurt):
-    """A Dutch story and its Arabic translation (with the Arabic home and section)."""
+
+def speaking(buurt, language):
+    """`buurt` with `language` added as a translators' locale (Betawijk speaks Arabic)."""
+    with inside(buurt):
+        Locale.objects.get_or_create(language_code=language)
+    return buurt
+
+
+def translated_story(buurt, language="ar", title="حفلة الحي"):
+    """A Dutch story and its translation (with the translated home and section)."""
     with inside(buurt):
         dutch = publish(
             StoryPageFactory(
                 parent=dutch_section(StoryIndexPage), title="Buurtfeest", slug="buurtfeest"
             )
         )
-        arabic = dutch.copy_for_translation(
-            Locale.objects.get(language_code="ar"), copy_parents=True
+        translated = dutch.copy_for_translation(
+            Locale.objects.get(language_code=language), copy_parents=True
         )
-        # Translators publish the Arabic skeleton (home and section drafts made at launch).
-        for skeleton in arabic.get_ancestors().filter(depth__gt=1).specific():
+        # Translators publish the skeleton (home and section drafts made at launch).
+        for skeleton in translated.get_ancestors().filter(depth__gt=1).specific():
             publish(skeleton)
-        arabic.title = "حفلة الحي"
-        return dutch, publish(arabic)
+        translated.title = title
+        return dutch, publish(translated)
 
 
-def test_translated_page_is_right_to_left_and_linked_both_ways(beta):
-    arabic_story(beta)
+def arabic_story(buurt):
+    return translated_story(buurt)
+
+
+@pytest.mark.parametrize(("language", "title", "own_name"), RIGHT_TO_LEFT, ids=["ar", "fa"])
+def test_translated_page_is_right_to_left_and_linked_both_ways(beta, language, title, own_name):
+    translated_story(speaking(beta, language), language, title)
     client = client_for(beta)
-    arabic = client.get("/ar/verhalen/buurtfeest/").content.decode()
-    assert '<html lang="ar" dir="rtl">' in arabic
-    assert "حفلة الحي" in arabic
-    assert '<a href="/verhalen/buurtfeest/" lang="nl" hreflang="nl">Nederlands</a>' in arabic
-    assert 'hreflang="ar" href="http://beta.localhost/ar/verhalen/buurtfeest/"' in arabic
-    assert 'hreflang="x-default" href="http://beta.localhost/verhalen/buurtfeest/"' in arabic
-    assert "translation-note" not in arabic
+    translated = client.get(f"/{language}/verhalen/buurtfeest/").content.decode()
+    assert f'<html lang="{language}" dir="rtl">' in translated
+    assert title in translated
+    assert '<a href="/verhalen/buurtfeest/" lang="nl" hreflang="nl">Nederlands</a>' in translated
+    assert (
+        f'hreflang="{language}" href="http://beta.localhost/{language}/verhalen/buurtfeest/"'
+        in translated
+    )
+    assert 'hreflang="x-default" href="http://beta.localhost/verhalen/buurtfeest/"' in translated
+    assert "translation-note" not in translated
 
     dutch = client.get("/verhalen/buurtfeest/").content.decode()
     assert '<html lang="nl" dir="ltr">' in dutch
-    assert 'lang="ar" hreflang="ar">العربية</a>' in dutch
+    assert f'lang="{language}" hreflang="{language}">{own_name}</a>' in dutch
 
 
-def test_missing_translation_falls_back_to_dutch_with_a_note(beta):
-    arabic_story(beta)
+@pytest.mark.parametrize(("language", "title", "own_name"), RIGHT_TO_LEFT, ids=["ar", "fa"])
+def test_missing_translation_falls_back_to_dutch_with_a_note(beta, language, title, own_name):
+    translated_story(speaking(beta, language), language, title)
     with inside(beta):
         publish(
             StoryPageFactory(
                 parent=dutch_section(StoryIndexPage), title="Alleen Nederlands", slug="alleen-nl"
             )
         )
-    html = client_for(beta).get("/ar/verhalen/alleen-nl/").content.decode()
-    assert '<html lang="ar" dir="rtl">' in html  # the interface speaks the visitor's language
+    html = client_for(beta).get(f"/{language}/verhalen/alleen-nl/").content.decode()
+    # the interface speaks the visitor's language
+    assert f'<html lang="{language}" dir="rtl">' in html
     assert '<main id="main" class="container" tabindex="-1" lang="nl" dir="ltr">' in html
     assert "Alleen Nederlands" in html
-    assert 'class="translation-note"' in html
+    with translation.override(language):
+        note = translation.gettext(
+            "This page has not been translated into your language yet. "
+            "You are reading the Dutch version."
+        )
+    assert f'<p class="translation-note" lang="{language}" dir="rtl" role="note">{note}</p>' in html
 
 
 def test_page_without_translations_has_no_switcher(alpha):

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from buurtpages.fallback import mark_untranslated_fields, text_field_names
 from buurtpages.translation_status import behind_dutch
-from kernel.languages import own_names
+from kernel.languages import own_names, web_font_stylesheet
 
 register = template.Library()
 
@@ -33,6 +33,12 @@ def text_direction(language_code):
         return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
     except KeyError:
         return "ltr"
+
+
+@register.filter
+def font_stylesheet(language_code):
+    """The stylesheet with the web font that pages in this language need, or ""."""
+    return web_font_stylesheet(language_code)
 
 
 @register.simple_tag
