@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from buurtpages.models import Place
+from buurtpages.blueprint import dutch_section
+from buurtpages.factories import ActivityPageFactory, PlaceFactory, publish
+from buurtpages.models import ActivityIndexPage, Place
 from kernel.roles import CONNECTOR
-from tests.base import inside, logged_in
+from tests.base import client_for, inside, logged_in
 
 ADD_PLACE = "/admin/snippets/buurtpages/place/add/"
 
@@ -51,3 +53,136 @@ def test_a_point_outside_the_netherlands_is_refused_with_a_clear_dutch_message(a
         place = Place.objects.get(name="Buurthuis")
         assert (place.latitude, place.longitude) == (Decimal("52.090737"), Decimal("5.121420"))
         assert Place.objects.get(name="Zonder punt").latitude is None
+
+
+def soon(days=5):
+    return (timezone.localtime() + timedelta(days=days)).replace(hour=15, minute=0, second=0)
+
+
+def plant_map_content(buurt, word):
+    """A place with a point, one without, an upcoming live activity there, a draft and a
+    past activity at the same place; every name carries `word`."""
+    with inside(buurt):
+        place = PlaceFactory(
+            name=f"Buurthuis {word}",
+            address="Lindelaan 1",
+            latitude="52.090737",
+            longitude="5.121420",
+        )
+        PlaceFactory(name=f"Zonder punt {word}", address="Ergens 2")
+        agenda = dutch_section(ActivityIndexPage)
+        start = soon()
+        publish(
+            ActivityPageFactory(
+                parent=agenda,
+                title=f"Koffie {word}",
+                slug="koffie",
+                place=place,
+                start=start,
+                end=start + timedelta(hours=2),
+            )
+        )
+        ActivityPageFactory(
+            parent=agenda,
+            title=f"Concept {word}",
+            slug="concept",
+            place=place,
+            start=start,
+            end=start + timedelta(hours=2),
+            live=False,
+        )
+        past = soon(days=-20)
+        publish(
+            ActivityPageFactory(
+                parent=agenda,
+                title=f"Voorbij {word}",
+                slug="voorbij",
+                place=place,
+                start=past,
+                end=past + timedelta(hours=2),
+            )
+        )
+        return place
+
+
+def features(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/geo+json")
+    collection = json.loads(response.content)
+    assert collection["type"] == "FeatureCollection"
+    return {feature["properties"]["name"]: feature for feature in collection["features"]}
+
+
+def test_the_geojson_feed_shows_this_buurts_public_places_and_upcoming_activities(
+    alpha, beta, cache_mode
+):
+    place = plant_map_content(alpha, "Alfa")
+    plant_map_content(beta, "Beta")
+    mine = features(cache_mode.warm(client_for(alpha), "/kaart.geojson"))
+    assert set(mine) == {"Buurthuis Alfa", "Koffie Alfa"}
+    buurthuis, koffie = mine["Buurthuis Alfa"], mine["Koffie Alfa"]
+    assert buurthuis["geometry"] == {"type": "Point", "coordinates": [5.12142, 52.090737]}
+    assert buurthuis["properties"]["kind"] == "place"
+    assert buurthuis["properties"]["address"] == "Lindelaan 1"
+    assert buurthuis["properties"]["url"].startswith(f"http://{alpha.primary_domain}/buurtgids/")
+    # The activity stands where its place is, and links to its page on this buurt's host.
+    assert koffie["geometry"] == buurthuis["geometry"]
+    assert koffie["properties"]["kind"] == "activity"
+    assert koffie["properties"]["url"] == f"http://{alpha.primary_domain}/agenda/koffie/"
+    assert "Buurthuis Alfa" in koffie["properties"]["address"]
+    # The other buurt's host shows its own features, never these.
+    theirs = features(client_for(beta).get("/kaart.geojson"))
+    assert set(theirs) == {"Buurthuis Beta", "Koffie Beta"}
+    # Moving the place moves both points at once (the cached feed is purged).
+    with inside(alpha):
+        place.latitude, place.longitude = Decimal("52.1"), Decimal("5.2")
+        place.save()
+    moved = features(client_for(alpha).get("/kaart.geojson"))
+    assert moved["Koffie Alfa"]["geometry"]["coordinates"] == [5.2, 52.1]
+
+
+def test_the_agenda_lists_every_place_with_its_address_and_the_map_that_js_fills(alpha):
+    plant_map_content(alpha, "Alfa")
+    with inside(alpha):
+        elsewhere = PlaceFactory(name="Bibliotheek Alfa", address="Boekstraat 9")  # no point
+        start = soon(days=6)
+        publish(
+            ActivityPageFactory(
+                parent=dutch_section(ActivityIndexPage),
+                title="Voorlezen Alfa",
+                slug="voorlezen",
+                place=elsewhere,
+                start=start,
+                end=start + timedelta(hours=1),
+            )
+        )
+    response = client_for(alpha).get("/agenda/")
+    html = response.content.decode()
+    # The list is complete without JavaScript or tiles: places with or without a point.
+    for text in ("Buurthuis Alfa", "Lindelaan 1", "Bibliotheek Alfa", "Boekstraat 9"):
+        assert text in html, text
+    assert 'href="/agenda/voorlezen/"' in html
+    assert "Concept Alfa" not in html
+    # A labelled container the script fills from the buurt's own feed, and a way past it.
+    assert 'data-feed="/kaart.geojson"' in html
+    assert (
+        'role="region"' in html and 'aria-label="Kaart met de plekken van de activiteiten"' in html
+    )
+    assert 'href="#buurt-map-end"' in html and 'id="buurt-map-end"' in html
+    assert "vendor/leaflet/leaflet.js" in html and "js/buurt_map.js" in html
+    # The buurtgids has its map too; a page without a map does not load Leaflet.
+    assert "js/buurt_map.js" in client_for(alpha).get("/buurtgids/").content.decode()
+    assert "leaflet" not in client_for(alpha).get("/").content.decode()
+
+
+def test_the_csp_allows_map_tiles_from_the_tile_host_and_nothing_more(alpha, settings):
+    plant_map_content(alpha, "Alfa")
+    policy = client_for(alpha).get("/agenda/")["Content-Security-Policy"]
+    directives = dict(
+        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
+    )
+    assert directives["img-src"] == ["'self'", "data:", "https://service.pdok.nl"]
+    assert settings.MAP_TILE_URL.startswith("https://service.pdok.nl/")
+    for name, sources in directives.items():
+        if name != "img-src":
+            assert not any("pdok" in source for source in sources), name
