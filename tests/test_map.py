@@ -186,3 +186,27 @@ def test_the_csp_allows_map_tiles_from_the_tile_host_and_nothing_more(alpha, set
     for name, sources in directives.items():
         if name != "img-src":
             assert not any("pdok" in source for source in sources), name
+
+
+def test_the_demo_gives_each_place_a_point_in_its_buurt_once(alpha):
+    from buurtpages.demo_map import CENTRES, give_places_a_point
+
+    with inside(alpha):
+        PlaceFactory(name="Buurthuis De Linde")
+        PlaceFactory(name="Speeltuin Het Eiland")
+        PlaceFactory(name="Al op de kaart", latitude="52.3", longitude="4.9")
+        assert give_places_a_point("bloemenbuurt") == 2
+        points = {p.name: (p.latitude, p.longitude) for p in Place.objects.all()}
+        centre = [Decimal(degrees) for degrees in CENTRES["bloemenbuurt"]]
+        for name in ("Buurthuis De Linde", "Speeltuin Het Eiland"):
+            latitude, longitude = points[name]
+            # Within a few hundred metres of the buurt's centre, on land in the Netherlands.
+            assert abs(latitude - centre[0]) < Decimal("0.005"), name
+            assert abs(longitude - centre[1]) < Decimal("0.005"), name
+        assert points["Buurthuis De Linde"] != points["Speeltuin Het Eiland"]
+        assert points["Al op de kaart"] == (Decimal("52.3"), Decimal("4.9"))
+        # A second run changes nothing.
+        assert give_places_a_point("bloemenbuurt") == 0
+        assert {p.name: (p.latitude, p.longitude) for p in Place.objects.all()} == points
+        for place in Place.objects.all():
+            place.full_clean()  # inside the Netherlands
