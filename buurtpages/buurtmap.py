@@ -100,14 +100,16 @@ class PlaceInAgenda:
 def places_of_upcoming_activities():
     """Every place where an upcoming activity takes place, point or not, with its items:
     the map's text version on the agenda, complete without JavaScript or tiles."""
-    items = agenda.in_visitor_language(
-        agenda.upcoming(agenda.live_activities(fallback.default_locale()))
-    )
-    by_place = {}
-    for item in items:
-        place = item.activity.place
-        if place is not None and not item.activity.is_cancelled:
-            by_place.setdefault(place.pk, PlaceInAgenda(place, [])).items.append(item)
+    dutch = agenda.upcoming(agenda.live_activities(fallback.default_locale()))
+    shown = agenda.in_visitor_language(dutch)
+    by_place, listed = {}, set()
+    # In time order, each activity once (at its next time), at its Dutch page's place.
+    for original, item in zip(dutch, shown, strict=True):
+        activity = original.activity
+        if activity.place is None or activity.is_cancelled or activity.pk in listed:
+            continue
+        listed.add(activity.pk)
+        by_place.setdefault(activity.place.pk, PlaceInAgenda(activity.place, [])).items.append(item)
     return sorted(by_place.values(), key=lambda entry: entry.place.name)
 
 

@@ -152,6 +152,7 @@ def test_the_agenda_lists_every_place_with_its_address_and_the_map_that_js_fills
                 title="Voorlezen Alfa",
                 slug="voorlezen",
                 place=elsewhere,
+                frequency="weekly",
                 start=start,
                 end=start + timedelta(hours=1),
             )
@@ -162,6 +163,10 @@ def test_the_agenda_lists_every_place_with_its_address_and_the_map_that_js_fills
     for text in ("Buurthuis Alfa", "Lindelaan 1", "Bibliotheek Alfa", "Boekstraat 9"):
         assert text in html, text
     assert 'href="/agenda/voorlezen/"' in html
+    # Each activity once under its place, at its next time (the agenda has every week).
+    places_list = html.split('id="buurt-map-heading"')[1].split('class="print-links"')[0]
+    assert places_list.count('href="/agenda/voorlezen/"') == 1
+    assert html.count('href="/agenda/voorlezen/"') > 1
     assert "Concept Alfa" not in html
     # A labelled container the script fills from the buurt's own feed, and a way past it.
     assert 'data-feed="/kaart.geojson"' in html
