@@ -56,7 +56,9 @@ def test_a_point_outside_the_netherlands_is_refused_with_a_clear_dutch_message(a
 
 
 def soon(days=5):
-    return (timezone.localtime() + timedelta(days=days)).replace(hour=15, minute=0, second=0)
+    return (timezone.localtime() + timedelta(days=days)).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
 
 
 def plant_map_content(buurt, word):
