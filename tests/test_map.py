@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from buurtpages.blueprint import dutch_section
@@ -217,3 +218,42 @@ def test_the_demo_gives_each_place_a_point_in_its_buurt_once(alpha):
         assert {p.name: (p.latitude, p.longitude) for p in Place.objects.all()} == points
         for place in Place.objects.all():
             place.full_clean()  # inside the Netherlands
+
+
+def test_the_feed_leaves_out_activities_behind_a_password_and_cancelled_ones(alpha):
+    from wagtail.models import PageViewRestriction
+
+    from buurtpages.models import ActivityPage
+
+    plant_map_content(alpha, "Alfa")
+    with inside(alpha):
+        koffie = ActivityPage.objects.get(slug="koffie")
+        start = soon(days=7)
+        publish(
+            ActivityPageFactory(
+                parent=dutch_section(ActivityIndexPage),
+                title="Gaat niet door Alfa",
+                slug="afgelast",
+                place=koffie.place,
+                start=start,
+                end=start + timedelta(hours=1),
+                is_cancelled=True,
+            )
+        )
+    shown = features(client_for(alpha).get("/kaart.geojson"))
+    assert set(shown) == {"Buurthuis Alfa", "Koffie Alfa"}  # positive control
+    with inside(alpha):
+        PageViewRestriction.objects.create(page=koffie, restriction_type="password", password="x")
+    assert set(features(client_for(alpha).get("/kaart.geojson"))) == {"Buurthuis Alfa"}
+
+
+def test_the_tile_host_for_the_csp_comes_from_the_tile_url():
+    from config.map_tiles import PDOK_TILES, tile_origin
+
+    assert tile_origin(PDOK_TILES) == "https://service.pdok.nl"
+    assert tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == (
+        "https://*.tile.example.org"
+    )
+    for unsafe in ("http://tiles.example.org/{z}/{x}/{y}.png", "https://{z}.example/x", "tiles"):
+        with pytest.raises(ValueError):
+            tile_origin(unsafe)
