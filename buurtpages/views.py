@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from buurtpages import fallback, printed_agenda
+from buurtpages import buurtmap, fallback, printed_agenda
 from buurtpages.agenda import live_activities
 from buurtpages.calendar import calendar_for
 from kernel.text import without_control_characters
@@ -47,6 +47,18 @@ def agenda_ics(request):
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'
     return response
+
+
+def map_geojson(request):
+    """The buurt's map as GeoJSON: its places and upcoming activities with a point.
+
+    Anonymous and without a query string, so the page cache keeps it like a page and
+    purges it with the buurt's other pages when a place or activity changes."""
+    return JsonResponse(
+        buurtmap.feature_collection(request),
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def agenda_pdf(request, year, month):

@@ -28,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("zoeken/", buurtpages_views.search, name="search"),
     path("agenda.ics", buurtpages_views.agenda_ics, name="agenda_ics"),
+    path("kaart.geojson", buurtpages_views.map_geojson, name="map_geojson"),
     re_path(
         r"^buurtagenda/(?P<year>[0-9]{4})-(?P<month>[0-9]{2})\.pdf$",
         buurtpages_views.agenda_pdf,

@@ -27,6 +27,7 @@ from buurtpages.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
     PersonPageFactory,
+    PlaceFactory,
     StoryPageFactory,
     publish,
 )
@@ -92,6 +93,8 @@ def build_content(buurt):
             start=start,
             end=start + timedelta(hours=2),
             capacity=10,
+            # On the buurt's map (/kaart.geojson) with the place's point.
+            place=PlaceFactory(name=f"Plek {mark}", latitude="52.09", longitude="5.12"),
         )
     )
     registration = rsvp.register(
@@ -116,6 +119,7 @@ def build_content(buurt):
         "/",
         "/robots.txt",
         "/agenda.ics",
+        "/kaart.geojson",
         f"/buurtagenda/{timezone.localdate():%Y-%m}.pdf",
         f"/zoeken/?q={word}",
         activity.url + "ical/",

@@ -7,6 +7,9 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from buurtpages.geo import PlaceForm, check_point
+from buurtpages.map_panel import PointPanel
+
 
 @register_snippet
 class Theme(TranslatableMixin, index.Indexed, models.Model):
@@ -38,8 +41,32 @@ class Place(index.Indexed, models.Model):
         blank=True,
         help_text=_("Step-free entrance? Accessible toilet? Hearing loop? Write what is there."),
     )
+    # Where the place is on the buurt's map (WGS84 degrees; see buurtpages/geo.py). Both or
+    # neither: a place without a point is still listed with its address.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("North–south, for example 52.090737. Or click on the map."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("East–west, for example 5.121420."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("accessibility")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("accessibility"),
+        PointPanel(),
+    ]
+    base_form_class = PlaceForm
     search_fields = [index.SearchField("name"), index.SearchField("address")]
 
     class Meta:
@@ -49,6 +76,14 @@ class Place(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check_point(self.latitude, self.longitude)
+
+    @property
+    def has_point(self):
+        return self.latitude is not None and self.longitude is not None
 
     @property
     def location_text(self):

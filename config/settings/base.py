@@ -276,11 +276,18 @@ MIDDLEWARE[_AFTER_AUTH:_AFTER_AUTH] = [
 ]
 # The issuer shown in authenticator apps next to the account name.
 OTP_TOTP_ISSUER = "Buurtplatform"
+# The map of the buurt (buurtgids, agenda, the place editor) loads background tiles from
+# this one source; img-src allows its host and no other (config/map_tiles.py).
+from config.map_tiles import PDOK_ATTRIBUTION, PDOK_TILES, tile_origin  # noqa: E402
+
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", PDOK_TILES)
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", PDOK_ATTRIBUTION)
+MAP_TILE_ORIGIN = tile_origin(MAP_TILE_URL)
 _STRICT = {
     "default-src": [SELF],
     "script-src": [SELF],
     "style-src": [SELF],
-    "img-src": [SELF, "data:"],
+    "img-src": [SELF, "data:", MAP_TILE_ORIGIN],
     "font-src": [SELF],
     "connect-src": [SELF],
     "form-action": [SELF],
@@ -295,7 +302,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         **_STRICT,
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", MAP_TILE_ORIGIN],
         "frame-src": [SELF],
         "frame-ancestors": [SELF],  # Wagtail's preview panel frames admin URLs
     }

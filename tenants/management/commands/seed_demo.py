@@ -11,6 +11,7 @@ from django.db import transaction
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.demo import fill_buurt
+from buurtpages.demo_map import give_places_a_point
 from buurtpages.demo_translations import translate_demo
 from buurtpages.factories import StoryPageFactory, publish
 from buurtpages.models import StoryIndexPage
@@ -110,6 +111,7 @@ class Command(BaseCommand):
         reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
         created = fill_buurt(reviewer=reviewer, author=author)
         fill_people(reviewer=reviewer)
+        give_places_a_point(slug)
         return created
 
     def ensure_translations(self, slug, languages):
