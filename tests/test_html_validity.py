@@ -21,6 +21,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client, RequestFactory
+from django.utils import translation
 from django.utils.translation import get_language_info
 from django.views import defaults
 
@@ -94,7 +95,9 @@ def public_paths(buurt):
     from workflows.demo import CONSENT_PERSON
     from workflows.models import ConsentRequest
 
-    with inside(buurt):
+    # Paths without a language prefix: reverse() would add the language an earlier
+    # request of this thread left active.
+    with inside(buurt), translation.override("nl"):
         activity = ActivityPage.objects.live().get(
             title="Koffieochtend", locale__language_code="nl"
         )
