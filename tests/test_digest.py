@@ -136,17 +136,27 @@ def test_an_arabic_subscriber_gets_the_arabic_digest(beta, clock):
 
 
 def test_nothing_new_sends_nothing_and_nothing_is_sent_twice(alpha, clock):
-    subscribed(alpha, "anna@example.nl", kinds=("stories",))
+    subscribed(alpha, "anna@example.nl", kinds=("stories", "agenda"))
     clock.shift(timedelta(days=7))
     assert "0 digests queued" in run_digests()  # an empty week
     assert mail.outbox == []
 
     with inside(alpha):
         story("Het eerste verhaal", "eerste")
+        start = MONDAY + timedelta(days=25)  # within two weeks of the next two runs
+        publish(
+            ActivityPageFactory(
+                parent=dutch_section(ActivityIndexPage),
+                title="Koffieochtend",
+                slug="koffie",
+                start=start,
+                end=start + timedelta(hours=1),
+            )
+        )
     clock.shift(timedelta(days=7))
     run_digests()
     [first] = mail.outbox
-    assert "Het eerste verhaal" in first.body
+    assert "Het eerste verhaal" in first.body and "Koffieochtend" in first.body
 
     clock.shift(timedelta(days=7))
     mail.outbox.clear()
@@ -160,6 +170,7 @@ def test_nothing_new_sends_nothing_and_nothing_is_sent_twice(alpha, clock):
     run_digests()  # a second run the same morning sends nothing again
     [second] = mail.outbox
     assert "Het tweede verhaal" in second.body and "Het eerste verhaal" not in second.body
+    assert "Koffieochtend" not in second.body
 
 
 def test_a_suspended_buurt_sends_no_digest(alpha, clock):
