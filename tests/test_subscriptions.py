@@ -210,3 +210,19 @@ def test_the_manage_form_keeps_its_csrf_protection(alpha, monday):
     with inside(alpha):
         subscription.refresh_from_db()
     assert subscription.kinds == ["agenda"]
+
+
+def test_a_subscription_is_in_the_export_and_goes_with_the_erasure(alpha, monday):
+    from tenants.privacy import erase_person, export_person
+
+    subscribed(alpha, "anna@example.nl", kinds=("stories",))
+    subscribed(alpha, "ria@example.nl", kinds=("agenda",))
+    with inside(alpha):
+        [row] = export_person("Anna@Example.nl")["news_subscriptions"]
+        assert row["email"] == "anna@example.nl"
+        assert row["kinds"] == ["stories"]
+        assert not any("hash" in key or "nonce" in key for key in row)
+        erase_person("anna@example.nl")
+        assert list(Subscription.objects.values_list("email", flat=True)) == ["ria@example.nl"]
+        # Its mails in the outbox went with it; the other reader's stay.
+        assert set(OutgoingMail.objects.values_list("recipient", flat=True)) == {"ria@example.nl"}
