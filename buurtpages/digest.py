@@ -31,6 +31,8 @@ from kernel.emails import sender_named
 AGENDA_DAYS = 14
 BATCH = 200  # subscribers queued per transaction
 RTL_LANGUAGES = {"ar", "fa"}
+# Stands for the subscriber's personal link in a body rendered once for many of them.
+MANAGE_URL = "https://manage.invalid/personal-link"
 
 
 @dataclass
@@ -107,20 +109,21 @@ def queue_batch(batch, news, renderer, now):
         "subscription_id", "key"
     ):
         sent.setdefault(row[0], set()).add(row[1])
-    queued = 0
+    records, mailed = [], []
     for subscription in batch:
         chosen = new_for(subscription, news, sent.get(subscription.pk, set()))
         if not any(chosen.values()):
             continue
         renderer.message(subscription, chosen).send()
-        keys = [item.key for items in chosen.values() for item in items]
-        SentDigestItem.objects.bulk_create(
-            [SentDigestItem(subscription=subscription, key=key, sent_at=now) for key in keys],
-            ignore_conflicts=True,
-        )
-        Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=now)
-        queued += 1
-    return queued
+        records += [
+            SentDigestItem(subscription=subscription, key=item.key, sent_at=now)
+            for items in chosen.values()
+            for item in items
+        ]
+        mailed.append(subscription.pk)
+    SentDigestItem.objects.bulk_create(records, ignore_conflicts=True)
+    Subscription.objects.filter(pk__in=mailed).update(last_digest_at=now)
+    return len(mailed)
 
 
 def new_for(subscription, news, sent):
@@ -147,36 +150,54 @@ class Renderer:
     def __init__(self, now):
         self.now = now
         self.buurt = connection.tenant
+        self.base_url = self.buurt.base_url  # one query, not one per link
         self.entries = {}  # (language, key) -> Entry
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.sender = sender_named(self.buurt.name)
+        self.subjects = {}  # language -> subject
+        self.rendered = {}  # (language, item keys per kind) -> (text, html)
 
     def message(self, subscription, chosen):
         language = subscription.language
-        with translation.override(language):
-            sections = [
-                (_("Activities in the coming weeks"), self.shown(language, chosen["agenda"])),
-                (_("Initiatives looking for people"), self.shown(language, chosen["initiatives"])),
-                (_("New stories"), self.shown(language, chosen["stories"])),
-            ]
-            context = {
-                "buurt": self.buurt.name,
-                "sections": [(title, entries) for title, entries in sections if entries],
-                "manage_url": subscriptions.manage_url(subscription),
-                "language": language,
-                "direction": "rtl" if language in RTL_LANGUAGES else "ltr",
-            }
-            subject = _("News from %(name)s") % {"name": self.buurt.name}
-            text = render_to_string("buurtpages/email/digest.txt", context)
-            html = render_to_string("buurtpages/email/digest.html", context)
+        text, html = self.bodies(language, chosen)
+        manage_url = subscriptions.manage_url(subscription, self.base_url)
         message = EmailMultiAlternatives(
-            subject,
-            text,
-            from_email=sender_named(self.buurt.name),
+            self.subjects[language],
+            text.replace(MANAGE_URL, manage_url),
+            from_email=self.sender,
             to=[subscription.email],
-            headers=subscriptions.list_headers(subscription),
+            headers=subscriptions.list_headers(subscription, self.base_url),
         )
-        message.attach_alternative(html, "text/html")
+        message.attach_alternative(html.replace(MANAGE_URL, manage_url), "text/html")
         return message
+
+    def bodies(self, language, chosen):
+        """Text and HTML for one language and one set of items, rendered once: most
+        subscribers of a language get the same items, only their personal link differs."""
+        key = (language, *(tuple(item.key for item in items) for items in chosen.values()))
+        if key not in self.rendered:
+            with translation.override(language):
+                self.subjects[language] = _("News from %(name)s") % {"name": self.buurt.name}
+                context = self.context(language, chosen)
+                self.rendered[key] = (
+                    render_to_string("buurtpages/email/digest.txt", context),
+                    render_to_string("buurtpages/email/digest.html", context),
+                )
+        return self.rendered[key]
+
+    def context(self, language, chosen):
+        sections = [
+            (_("Activities in the coming weeks"), self.shown(language, chosen["agenda"])),
+            (_("Initiatives looking for people"), self.shown(language, chosen["initiatives"])),
+            (_("New stories"), self.shown(language, chosen["stories"])),
+        ]
+        return {
+            "buurt": self.buurt.name,
+            "sections": [(title, entries) for title, entries in sections if entries],
+            "manage_url": MANAGE_URL,
+            "language": language,
+            "direction": "rtl" if language in RTL_LANGUAGES else "ltr",
+        }
 
     def shown(self, language, items):
         missing = [item for item in items if (language, item.key) not in self.entries]
@@ -205,7 +226,7 @@ class Renderer:
         page_language = page.locale.language_code
         if page_language != language and language in self.locales:
             path = _url_in_language(path, page_language, language)
-        return self.buurt.base_url + path
+        return self.base_url + path
 
     def when(self, start):
         return date_format(timezone.localtime(start), "l j F, H:i")

@@ -114,25 +114,28 @@ def forget_expired_requests(now=None):
 # Links -------------------------------------------------------------------------------
 
 
-def absolute(name, language, *args):
-    """A link on the buurt's own primary domain, in the subscriber's language."""
+def absolute(name, language, *args, base_url=None):
+    """A link on the buurt's own primary domain, in the subscriber's language (a caller
+    writing many mails passes the buurt's base URL, looked up once)."""
     with translation.override(language):
-        return connection.tenant.base_url + reverse(name, args=args)
+        return (base_url or connection.tenant.base_url) + reverse(name, args=args)
 
 
-def manage_url(subscription):
-    return absolute("subscription_manage", subscription.language, subscription.manage_token())
+def manage_url(subscription, base_url=None):
+    token = subscription.manage_token()
+    return absolute("subscription_manage", subscription.language, token, base_url=base_url)
 
 
-def unsubscribe_url(subscription):
-    return absolute("unsubscribe", subscription.language, subscription.manage_token())
+def unsubscribe_url(subscription, base_url=None):
+    token = subscription.manage_token()
+    return absolute("unsubscribe", subscription.language, token, base_url=base_url)
 
 
-def list_headers(subscription):
+def list_headers(subscription, base_url=None):
     """One-click unsubscribe (RFC 8058): mail programs show an "unsubscribe" button that
     posts to this link."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(subscription)}>",
+        "List-Unsubscribe": f"<{unsubscribe_url(subscription, base_url)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
