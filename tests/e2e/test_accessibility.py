@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.e2e.conftest import (
@@ -53,9 +54,20 @@ PUBLIC_PAGES = [
     "privacy",
     "accessibility",
     "colophon",
+    "subscribe_form",
+    "subscribe_sent",
+    "subscription_confirm",
+    "subscription_manage",
+    "unsubscribe",
 ]
 # Forms sent empty: the error state must be as accessible as the form.
-FORMS_WITH_ERRORS = ["signal_form", "account_request_form", "report_form", "evening_signup"]
+FORMS_WITH_ERRORS = [
+    "signal_form",
+    "account_request_form",
+    "report_form",
+    "evening_signup",
+    "subscribe_form",
+]
 LANGUAGES = {"nl": "", "ar": "/ar"}
 DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
 
@@ -66,7 +78,13 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
     from buurtpages import rsvp
     from buurtpages.blueprint import dutch_section
     from buurtpages.factories import StoryPageFactory, publish
-    from buurtpages.models import ActivityPage, InitiativePage, PersonPage, StoryIndexPage
+    from buurtpages.models import (
+        ActivityPage,
+        InitiativePage,
+        PersonPage,
+        StoryIndexPage,
+        Subscription,
+    )
     from trainings.factories import CohortFactory, CohortMemberFactory, ResidentsEveningFactory
     from trainings.models import CandidateDate
     from workflows.demo import CONSENT_PERSON
@@ -94,6 +112,12 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
             cohort=cohort, name="Sanne Toegankelijk", email="sanne@example.nl"
         )
         consent = ConsentRequest.objects.get(page__title=CONSENT_PERSON)
+        reader = Subscription(email="lezer@example.nl", wants_stories=True)
+        reader.confirmed_at = timezone.now()
+        reader.save()
+        pending = Subscription(email="nieuw@example.nl", wants_agenda=True)
+        confirmation = pending.new_confirmation()
+        pending.save()
         found = {
             "home": "/",
             "initiatives": "/initiatieven/",
@@ -121,6 +145,11 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
             "privacy": "/privacy/",
             "accessibility": "/toegankelijkheid/",
             "colophon": "/colofon/",
+            "subscribe_form": "/blijf-op-de-hoogte/",
+            "subscribe_sent": "/blijf-op-de-hoogte/verstuurd/",
+            "subscription_confirm": f"/blijf-op-de-hoogte/bevestigen/{confirmation}/",
+            "subscription_manage": f"/blijf-op-de-hoogte/{reader.manage_token()}/",
+            "unsubscribe": f"/blijf-op-de-hoogte/{reader.manage_token()}/afmelden/",
         }
     connection.set_schema_to_public()
     return found
