@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from buurtpages.models import Subscription
-from buurtpages.models.subscription import token_hash
+from buurtpages.models.subscription import CONFIRMATION_DAYS, token_hash
 from kernel.emails import normal_email, sender_named
 
 RESEND_PAUSE = timedelta(hours=1)
@@ -41,10 +41,10 @@ def subscribe(email, choice, now=None):
     now = now or timezone.now()
     address = normal_email(email)
     with transaction.atomic():
-        subscription = Subscription.objects.select_for_update().filter(email=address).first()
-        if subscription is None:
-            subscription = Subscription(email=address)
-        elif recently_mailed(subscription, now):
+        # get_or_create survives a double click (two posts racing for one new address).
+        found, _created = Subscription.objects.get_or_create(email=address)
+        subscription = Subscription.objects.select_for_update().get(pk=found.pk)
+        if recently_mailed(subscription, now):
             return
         if subscription.is_active:
             # A stranger may type someone's address: change nothing, remind the owner.
@@ -106,7 +106,7 @@ def unsubscribe(subscription):
 def forget_expired_requests(now=None):
     """Unconfirmed requests whose link has expired are deleted: an address somebody typed
     but never confirmed is not kept."""
-    before = (now or timezone.now()) - timedelta(days=7)
+    before = (now or timezone.now()) - timedelta(days=CONFIRMATION_DAYS)
     stale = Subscription.objects.filter(confirmed_at__isnull=True, confirmation_sent_at__lt=before)
     return stale.delete()[0]
 
@@ -149,7 +149,7 @@ def confirmation_message(subscription, token):
         context = {
             "buurt": buurt,
             "url": absolute("subscription_confirm", subscription.language, token),
-            "days": 7,
+            "days": CONFIRMATION_DAYS,
         }
         subject = _("Confirm your subscription to news from %(buurt)s") % {"buurt": buurt}
         body = render_to_string("buurtpages/email/subscription_confirm.txt", context)
