@@ -153,7 +153,14 @@ def confirmation_message(subscription, token):
         }
         subject = _("Confirm your subscription to news from %(buurt)s") % {"buurt": buurt}
         body = render_to_string("buurtpages/email/subscription_confirm.txt", context)
-    return EmailMessage(subject, body, from_email=sender_named(buurt), to=[subscription.email])
+    # Also here: a mail program's "unsubscribe" button withdraws the request at once.
+    return EmailMessage(
+        subject,
+        body,
+        from_email=sender_named(buurt),
+        to=[subscription.email],
+        headers=list_headers(subscription),
+    )
 
 
 def already_subscribed_message(subscription):

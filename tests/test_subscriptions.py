@@ -85,6 +85,8 @@ def test_arabic_subscriber_confirms_by_a_link_on_the_buurts_own_host(beta, monda
     assert "Someone" not in message.body and "Iemand" not in message.body
     path = link_in(message, "beta.localhost")
     assert path.startswith("/ar/blijf-op-de-hoogte/bevestigen/")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Unsubscribe"].startswith("<http://beta.localhost/ar/")
     token = path.split("/")[-2]
     with inside(beta):  # only a hash of the token is stored
         assert not Subscription.objects.filter(confirmation_hash=token).exists()
