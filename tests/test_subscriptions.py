@@ -228,3 +228,22 @@ def test_a_subscription_is_in_the_export_and_goes_with_the_erasure(alpha, monday
         assert list(Subscription.objects.values_list("email", flat=True)) == ["ria@example.nl"]
         # Its mails in the outbox went with it; the other reader's stay.
         assert set(OutgoingMail.objects.values_list("recipient", flat=True)) == {"ria@example.nl"}
+
+
+def test_the_form_is_rate_limited_per_network_address(alpha, monday, settings):
+    settings.PUBLIC_POSTS_PER_WINDOW = 2
+    client = client_for(alpha)
+    data = {"language": "nl", "kinds": ["agenda"], "website": ""}
+    for number in range(2):
+        answer = client.post(
+            "/blijf-op-de-hoogte/",
+            data | {"email": f"buur{number}@example.nl"},
+            REMOTE_ADDR="10.7.7.7",
+        )
+        assert answer.status_code == 302  # positive control
+    third = client.post(
+        "/blijf-op-de-hoogte/", data | {"email": "buur3@example.nl"}, REMOTE_ADDR="10.7.7.7"
+    )
+    assert third.status_code == 429
+    with inside(alpha):
+        assert Subscription.objects.count() == 2
