@@ -1,10 +1,12 @@
 """The "Blijf op de hoogte" form and the form behind a subscriber's personal link."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
 from buurtpages.subscriptions import Choice, buurt_languages
-from kernel.emails import validate_plain_email
+from kernel.emails import normal_email, validate_plain_email
 from kernel.forms import HoneypotMixin
 from kernel.text import PlainTextMixin
 
@@ -42,6 +44,14 @@ class SubscriptionForm(PlainTextMixin, HoneypotMixin, ChoiceFields):
         help_text=_("You get a mail with a link. Only after you click it do we send you news."),
     )
     field_order = ["email", "language", "kinds"]
+
+    def clean_email(self):
+        """The address is stored in its normal form; one that grows past the column when
+        case-folded (some Greek letters become three) is refused like any invalid one."""
+        address = normal_email(self.cleaned_data["email"])
+        if len(address) > 254:
+            raise ValidationError(EmailValidator.message, code="invalid")
+        return address
 
 
 class ManageSubscriptionForm(ChoiceFields):

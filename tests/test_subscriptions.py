@@ -247,3 +247,13 @@ def test_the_form_is_rate_limited_per_network_address(alpha, monday, settings):
     assert third.status_code == 429
     with inside(alpha):
         assert Subscription.objects.count() == 2
+
+
+def test_an_address_that_grows_when_normalised_gets_a_clear_message(alpha, monday):
+    # Valid as typed (125 characters), but its case-folded form (365) no longer fits.
+    address = "a@" + "ΐ" * 60 + "." + "ΐ" * 60 + ".gr"
+    answer = subscribe(alpha, address)
+    assert answer.status_code == 200
+    assert "email" in answer.context["form"].errors
+    with inside(alpha):
+        assert not Subscription.objects.exists()
