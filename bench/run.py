@@ -544,6 +544,8 @@ def main():
     print("  " + "\n  ".join(migrate_output))
     print("Outbox: queuing and sending mails to one buurt's people over SMTP...", flush=True)
     results["outbox"] = outbox_figures()
+    print("Digest: queuing and sending the weekly digest to one buurt's subscribers...", flush=True)
+    results["digest"] = outbox_figures("digest_mails.py")
 
     results.update(
         {
@@ -596,10 +598,11 @@ def main():
     drop_bench_database()
 
 
-def outbox_figures():
-    """bench/outbox.py in a process of its own (its peak memory is its own)."""
+def outbox_figures(script="outbox_mails.py"):
+    """bench/outbox_mails.py (or digest_mails.py) in a process of its own (its peak memory
+    is its own)."""
     output = subprocess.run(
-        [PYTHON, str(HERE / "outbox_mails.py")],
+        [PYTHON, str(HERE / script)],
         check=True,
         capture_output=True,
         text=True,
@@ -689,6 +692,13 @@ def print_table(r):
         f"outbox, {mails['mails']} mails in one buurt: queued {mails['queue_per_s']:.0f}/s "
         f"({mails['queue_s']:.1f} s), sent over SMTP {mails['send_per_s']:.0f}/s "
         f"({mails['send_s']:.1f} s), peak memory {mails['peak_rss_mb']:.0f} MB"
+    )
+    digest = r["digest"]
+    print(
+        f"weekly digest, {digest['subscribers']} subscribers in one buurt: queued "
+        f"{digest['queue_per_s']:.0f}/s ({digest['queue_s']:.1f} s), sent over SMTP "
+        f"{digest['send_per_s']:.0f}/s ({digest['send_s']:.1f} s), peak memory "
+        f"{digest['peak_rss_mb']:.0f} MB"
     )
     print(f"\nbench/results.json written; {r['bench_seconds'] / 60:.1f} minutes.")
 

@@ -13,6 +13,7 @@ from buurtpages.models import (
     PersonPage,
     Registration,
     Signal,
+    Subscription,
 )
 from kernel.personal_data import FreeText, PrivacyNotice, RecordSet, as_rows
 
@@ -159,3 +160,41 @@ DECLARATIONS = [
         ),
     ),
 ]
+
+
+# Subscriptions to the weekly digest: the address, language and choices, never the
+# hashes of the personal links. What was sent goes with the subscription.
+SUBSCRIPTION_NOTICE = PrivacyNotice(
+    what=_("News by mail: your e-mail address, your language and what you chose."),
+    why=_("So we can send you the news of the buurt you asked for."),
+    kept=_("Until you stop the mails or ask us to delete it."),
+)
+
+
+def subscription_rows(subscriptions):
+    return [
+        {
+            "email": subscription.email,
+            "language": subscription.language,
+            "kinds": subscription.kinds,
+            "created_at": subscription.created_at,
+            "confirmed_at": subscription.confirmed_at,
+            "last_digest_at": subscription.last_digest_at,
+        }
+        for subscription in subscriptions
+    ]
+
+
+DECLARATIONS.append(
+    RecordSet.by_address(
+        "subscriptions",
+        Subscription,
+        "email",
+        export_as="news_subscriptions",
+        export_order=58,
+        export_rows=subscription_rows,
+        notice=SUBSCRIPTION_NOTICE,
+        erase_as="news subscriptions",
+        erase_order=28,
+    )
+)

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from buurtpages import legal, signals_views
+from buurtpages import legal, signals_views, subscription_views
 from buurtpages import views as buurtpages_views
 from buurtpages.sitemap import MultilingualSitemap
 from tenants import views as tenant_views
@@ -36,6 +36,19 @@ urlpatterns += i18n_patterns(
     ),
     path("signaal/", signals_views.report_signal, name="report_signal"),
     path("signaal/bedankt/", signals_views.signal_thanks, name="signal_thanks"),
+    path("blijf-op-de-hoogte/", subscription_views.subscribe, name="subscribe"),
+    path("blijf-op-de-hoogte/verstuurd/", subscription_views.subscribe_sent, name="subscribe_sent"),
+    path(
+        "blijf-op-de-hoogte/bevestigen/<str:token>/",
+        subscription_views.confirm,
+        name="subscription_confirm",
+    ),
+    path("blijf-op-de-hoogte/<str:token>/", subscription_views.manage, name="subscription_manage"),
+    path(
+        "blijf-op-de-hoogte/<str:token>/afmelden/",
+        subscription_views.unsubscribe,
+        name="unsubscribe",
+    ),
     path("privacy/", legal.privacy_statement, name="privacy_statement"),
     path("toegankelijkheid/", legal.accessibility_statement, name="accessibility_statement"),
     path("colofon/", legal.colophon, name="colophon"),

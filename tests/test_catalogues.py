@@ -108,15 +108,26 @@ PUBLIC_MODULES = {
     "workflows/account_mails.py": "the answer to a declined account request",
     "buurtpages/views.py": "the printed agenda's refusals (unknown month or language, 429)",
     "buurtpages/templatetags/buurt_tags.py": "the note on items shown in Dutch",
+    "buurtpages/subscription_forms.py": "the news-by-mail form and its personal page",
+    "buurtpages/subscriptions.py": "subscription e-mail subjects",
+    "buurtpages/digest.py": "the weekly digest's subject and headings",
 }
 
 
 def public_forms():
     from buurtpages.forms import RegistrationForm, SignalForm
+    from buurtpages.subscription_forms import SubscriptionForm
     from trainings.forms import InterestSignupForm
     from workflows.forms import AccountRequestForm, ContentReportForm
 
-    return [SignalForm, RegistrationForm, ContentReportForm, AccountRequestForm, InterestSignupForm]
+    return [
+        SignalForm,
+        RegistrationForm,
+        ContentReportForm,
+        AccountRequestForm,
+        InterestSignupForm,
+        SubscriptionForm,
+    ]
 
 
 def publicly_displayed_fields():

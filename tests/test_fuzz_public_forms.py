@@ -71,6 +71,8 @@ EXAMPLES = {
     "any_script": 25,
     "help_offer": 60,
     "help_offer_links": 40,
+    "subscription": 60,
+    "subscription_links": 40,
 }
 MACHINE_RUNS, MACHINE_STEPS = 12, 15
 CASES_IN_TOTAL = sum(EXAMPLES.values()) + MACHINE_RUNS * MACHINE_STEPS
@@ -897,6 +899,80 @@ def test_help_offer_links_answer_only_their_own_token_on_their_own_host(alpha, b
 
     visit()
     assert_ran_all("help_offer_links")
+
+
+SUBSCRIPTION_FIELDS = {
+    "email": emails,
+    "language": st.sampled_from(["nl", "en", "ar", "", "xx"]),
+    "kinds": st.lists(st.sampled_from(["agenda", "initiatives", "stories", "weer"]), max_size=4),
+}
+
+
+def test_subscription_form(alpha):
+    from buurtpages.models import Subscription
+
+    tally = Tally()
+    serial = itertools.count()
+
+    @fuzz("subscription")
+    @given(change=st.data())
+    def post(change):
+        RAN["subscription"] += 1
+        valid = {"email": f"lezer{next(serial)}@example.nl", "language": "nl"}
+        valid |= {"kinds": ["agenda", "stories"], "website": ""}
+        field, data = change.draw(one_field_changed(valid, SUBSCRIPTION_FIELDS))
+        before = count(alpha, Subscription)
+        response = client_for(alpha).post("/blijf-op-de-hoogte/", data, REMOTE_ADDR=fresh_ip())
+        stored = count(alpha, Subscription) - before == 1
+        check_outcome(response, field, stored)
+        if response.status_code == 302:  # the same answer for every address, new or known
+            assert response["Location"] == "/blijf-op-de-hoogte/verstuurd/"
+        tally.count(stored)
+
+    post()
+    assert_ran_all("subscription")
+    tally.assert_share(0.3)
+    assert_clean(rows(alpha, Subscription, "email", "language"))
+
+
+def test_subscription_links_answer_only_their_own_token_on_their_own_host(alpha, beta):
+    from buurtpages.models import Subscription
+
+    tokens = {}
+    for buurt in (alpha, beta):
+        with inside(buurt):
+            reader = Subscription(email="echt@example.nl", wants_stories=True)
+            reader.confirmed_at = timezone.now()
+            reader.save()
+            tokens[buurt.schema_name] = reader.manage_token()
+    own, foreign = tokens["alpha"], tokens["beta"]
+    candidates = st.one_of(
+        st.sampled_from([own, foreign]),
+        st.sampled_from([own, foreign]).flatmap(
+            lambda token: st.tuples(st.integers(0, len(token) - 1), st.sampled_from("aZ0-_")).map(
+                lambda change: token[: change[0]] + change[1] + token[change[0] + 1 :]
+            )
+        ),
+        nasty_text.map(lambda text: re.sub(r"[/?#%]", "x", text) or "x"),
+    )
+    client = client_for(alpha)
+
+    @fuzz("subscription_links")
+    @given(token=candidates, suffix=st.sampled_from(["", "afmelden/"]))
+    def visit(token, suffix):
+        RAN["subscription_links"] += 1
+        response = client.get(f"/blijf-op-de-hoogte/{token}/{suffix}")
+        assert_answered(response)
+        if token == own:
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 404, token
+            assert "echt@example.nl" not in response.content.decode()
+
+    visit()
+    assert_ran_all("subscription_links")
+    with inside(alpha):  # opening links unsubscribed nobody
+        assert Subscription.objects.count() == 1
 
 
 def test_the_module_generates_at_least_a_thousand_cases():

@@ -38,6 +38,7 @@ from buurtpages.models import (
     LegalInformation,
     PersonIndexPage,
     StoryIndexPage,
+    Subscription,
 )
 from kernel.roles import BUURT_ADMIN, RESIDENT
 from tests.base import TEST_BUURTEN, client_for, inside, logged_in
@@ -115,9 +116,20 @@ def build_content(buurt):
     LegalInformation.objects.update_or_create(
         defaults={"responsible": f"Bewonersgroep {mark}", "contact_email": "buurt@example.nl"}
     )
+    reader = Subscription(email=f"lezer-{buurt.schema_name}@example.nl", wants_stories=True)
+    reader.confirmed_at = timezone.now()
+    reader.save()
+    pending = Subscription(email=f"nieuw-{buurt.schema_name}@example.nl", wants_agenda=True)
+    confirmation = pending.new_confirmation()
+    pending.save()
     return [
         "/",
         "/robots.txt",
+        "/blijf-op-de-hoogte/",
+        "/blijf-op-de-hoogte/verstuurd/",
+        f"/blijf-op-de-hoogte/bevestigen/{confirmation}/",
+        f"/blijf-op-de-hoogte/{reader.manage_token()}/",
+        f"/blijf-op-de-hoogte/{reader.manage_token()}/afmelden/",
         "/agenda.ics",
         "/kaart.geojson",
         f"/buurtagenda/{timezone.localdate():%Y-%m}.pdf",

@@ -80,6 +80,7 @@ EXPORT_SECTIONS = [
     "revisions_saved",
     "activity_sign_ups",
     "offers_of_help",
+    "news_subscriptions",
     "signals",
     "website_contact",
     "consent_requests",

@@ -21,6 +21,7 @@ from .signal import Signal
 from .snippets import Partner, Place, Theme
 from .story import StoryPage
 from .story_index import StoryIndexPage
+from .subscription import SentDigestItem, Subscription
 
 __all__ = [
     "ActivityIndexPage",
@@ -42,9 +43,11 @@ __all__ = [
     "Place",
     "ReferralCount",
     "Registration",
+    "SentDigestItem",
     "Signal",
     "StoryIndexPage",
     "StoryPage",
+    "Subscription",
     "TeamRole",
     "Theme",
 ]

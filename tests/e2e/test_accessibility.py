@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.e2e.conftest import (
@@ -56,6 +57,11 @@ PUBLIC_PAGES = [
     "privacy",
     "accessibility",
     "colophon",
+    "subscribe_form",
+    "subscribe_sent",
+    "subscription_confirm",
+    "subscription_manage",
+    "unsubscribe",
 ]
 # Forms sent empty: the error state must be as accessible as the form.
 FORMS_WITH_ERRORS = [
@@ -64,6 +70,7 @@ FORMS_WITH_ERRORS = [
     "report_form",
     "evening_signup",
     "help_offer_form",
+    "subscribe_form",
 ]
 LANGUAGES = {"nl": "", "ar": "/ar"}
 DESKTOP = {"width": 1280, "height": 720}  # Playwright's default window
@@ -75,7 +82,13 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
     from buurtpages import help_offers, rsvp
     from buurtpages.blueprint import dutch_section
     from buurtpages.factories import StoryPageFactory, publish
-    from buurtpages.models import ActivityPage, InitiativePage, PersonPage, StoryIndexPage
+    from buurtpages.models import (
+        ActivityPage,
+        InitiativePage,
+        PersonPage,
+        StoryIndexPage,
+        Subscription,
+    )
     from trainings.factories import CohortFactory, CohortMemberFactory, ResidentsEveningFactory
     from trainings.models import CandidateDate
     from workflows.demo import CONSENT_PERSON
@@ -107,6 +120,12 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
         offer = help_offers.offer_help(
             initiative, name="Noor Toegankelijk", email="noor@example.nl"
         ).offer
+        reader = Subscription(email="lezer@example.nl", wants_stories=True)
+        reader.confirmed_at = timezone.now()
+        reader.save()
+        pending = Subscription(email="nieuw@example.nl", wants_agenda=True)
+        confirmation = pending.new_confirmation()
+        pending.save()
         found = {
             "home": "/",
             "initiatives": "/initiatieven/",
@@ -136,6 +155,11 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
             "privacy": "/privacy/",
             "accessibility": "/toegankelijkheid/",
             "colophon": "/colofon/",
+            "subscribe_form": "/blijf-op-de-hoogte/",
+            "subscribe_sent": "/blijf-op-de-hoogte/verstuurd/",
+            "subscription_confirm": f"/blijf-op-de-hoogte/bevestigen/{confirmation}/",
+            "subscription_manage": f"/blijf-op-de-hoogte/{reader.manage_token()}/",
+            "unsubscribe": f"/blijf-op-de-hoogte/{reader.manage_token()}/afmelden/",
         }
     connection.set_schema_to_public()
     return found
