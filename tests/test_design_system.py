@@ -71,7 +71,9 @@ def test_collectstatic_with_the_manifest_storage_accepts_the_vendored_files(tmp_
         STATIC_ROOT=tmp_path,
         STORAGES={
             **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            },
         },
     ):
         call_command("collectstatic", interactive=False, verbosity=0)

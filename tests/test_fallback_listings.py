@@ -99,9 +99,18 @@ def test_arabic_home_lists_everything_the_dutch_home_lists(beta):
     assert "حفلة الحي" in html and "Buurtfeest" not in html
     # untranslated items in Dutch, marked and noted, linked within /ar/
     note = in_dutch_note()
-    assert f'<h3 class="utrecht-heading-3"{DUTCH}><a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h3>' in html
-    assert f'<li class="card"{DUTCH}><h3 class="utrecht-heading-3"><a class="utrecht-link" href="/ar/initiatieven/moestuin/">Moestuin</a>' in html
-    assert f'<a class="utrecht-link" href="/ar/verhalen/alleen-nl-0/">Alleen Nederlands 0</a>{note}' in html
+    assert (
+        f'<h3 class="utrecht-heading-3"{DUTCH}><a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h3>'
+        in html
+    )
+    assert (
+        f'<li class="card"{DUTCH}><h3 class="utrecht-heading-3"><a class="utrecht-link" href="/ar/initiatieven/moestuin/">Moestuin</a>'
+        in html
+    )
+    assert (
+        f'<a class="utrecht-link" href="/ar/verhalen/alleen-nl-0/">Alleen Nederlands 0</a>{note}'
+        in html
+    )
     # the Dutch home itself is unchanged: no marks, no notes
     dutch = client_for(beta).get("/").content.decode()
     assert "Koffieochtend" in dutch and "Moestuin" in dutch and "Buurtfeest" in dutch
@@ -118,7 +127,10 @@ def test_section_pages_in_arabic_list_dutch_items(beta):
     client = client_for(beta)
     note = in_dutch_note()
     agenda = client.get("/ar/agenda/").content.decode()
-    assert f'<h2 class="utrecht-heading-2"{DUTCH}><a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h2>' in agenda
+    assert (
+        f'<h2 class="utrecht-heading-2"{DUTCH}><a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h2>'
+        in agenda
+    )
     initiatives = client.get("/ar/initiatieven/").content.decode()
     assert "Moestuin" in initiatives
     stories = client.get("/ar/verhalen/").content.decode()
@@ -169,12 +181,18 @@ def test_untranslated_fields_of_a_translated_page_carry_their_own_language(beta)
         publish(arabic_stories)
     html = client_for(beta).get("/ar/").content.decode()
     note = in_dutch_note()
-    assert f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>{HOME_INTRO}{note}</p>' in html
+    assert (
+        f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>{HOME_INTRO}{note}</p>'
+        in html
+    )
     stories_intro = next(intro for model, *_, intro in SECTIONS if model is StoryIndexPage)
     assert f"<p{DUTCH}>{stories_intro}{note}</p>" in html
     # the translated title is Arabic, laid out with the page
     assert '<a class="utrecht-link" href="/ar/verhalen/">القصص</a>' in html
     assert f'<a class="utrecht-link" href="/ar/agenda/"{DUTCH}>Agenda</a>' in html
     section = client_for(beta).get("/ar/verhalen/").content.decode()
-    assert f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>{stories_intro}{note}</p>' in section
-    assert "<h1 class=\"utrecht-heading-1\">القصص</h1>" in section
+    assert (
+        f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>{stories_intro}{note}</p>'
+        in section
+    )
+    assert '<h1 class="utrecht-heading-1">القصص</h1>' in section

@@ -145,5 +145,8 @@ def test_hovered_links_and_buttons_stay_readable_in_the_municipality_colour():
     from tenants.theme import colour_tokens
 
     tokens = colour_tokens("#0b5e3a")
-    for name in ("--utrecht-link-hover-color", "--utrecht-button-primary-action-hover-background-color"):
+    for name in (
+        "--utrecht-link-hover-color",
+        "--utrecht-button-primary-action-hover-background-color",
+    ):
         assert contrast_ratio(tokens[name], "#ffffff") >= contrast_ratio("#0b5e3a", "#ffffff")
