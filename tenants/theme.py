@@ -2,9 +2,10 @@
 
 The colour and typeface become NL Design System design tokens (the `--utrecht-*` custom
 properties the vendored Utrecht components read) in one small stylesheet per municipality
-(`/thema.css` on each buurt host), so the platform's CSS stays the same for everyone. A colour is refused when white text on it, or it as link colour on white, would
-be below WCAG AA contrast. A logo is a PNG or WebP checked by decoding it; SVG is refused,
-because an SVG can carry scripts and links that run on the buurt's own domain."""
+(`/thema.css` on each buurt host), so the platform's CSS stays the same for everyone.
+A colour is refused when white text on it, or it as link colour on white, would be below
+WCAG AA contrast. A logo is a PNG or WebP checked by decoding it; SVG is refused, because
+an SVG can carry scripts and links that run on the buurt's own domain."""
 
 import io
 

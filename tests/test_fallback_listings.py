@@ -100,12 +100,12 @@ def test_arabic_home_lists_everything_the_dutch_home_lists(beta):
     # untranslated items in Dutch, marked and noted, linked within /ar/
     note = in_dutch_note()
     assert (
-        f'<h3 class="utrecht-heading-3"{DUTCH}><a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h3>'
-        in html
+        f'<h3 class="utrecht-heading-3"{DUTCH}>'
+        f'<a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h3>' in html
     )
     assert (
-        f'<li class="card"{DUTCH}><h3 class="utrecht-heading-3"><a class="utrecht-link" href="/ar/initiatieven/moestuin/">Moestuin</a>'
-        in html
+        f'<li class="card"{DUTCH}><h3 class="utrecht-heading-3">'
+        '<a class="utrecht-link" href="/ar/initiatieven/moestuin/">Moestuin</a>' in html
     )
     assert (
         f'<a class="utrecht-link" href="/ar/verhalen/alleen-nl-0/">Alleen Nederlands 0</a>{note}'
@@ -128,8 +128,8 @@ def test_section_pages_in_arabic_list_dutch_items(beta):
     note = in_dutch_note()
     agenda = client.get("/ar/agenda/").content.decode()
     assert (
-        f'<h2 class="utrecht-heading-2"{DUTCH}><a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h2>'
-        in agenda
+        f'<h2 class="utrecht-heading-2"{DUTCH}>'
+        f'<a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h2>' in agenda
     )
     initiatives = client.get("/ar/initiatieven/").content.decode()
     assert "Moestuin" in initiatives
@@ -192,7 +192,7 @@ def test_untranslated_fields_of_a_translated_page_carry_their_own_language(beta)
     assert f'<a class="utrecht-link" href="/ar/agenda/"{DUTCH}>Agenda</a>' in html
     section = client_for(beta).get("/ar/verhalen/").content.decode()
     assert (
-        f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>{stories_intro}{note}</p>'
-        in section
+        f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>'
+        f"{stories_intro}{note}</p>" in section
     )
     assert '<h1 class="utrecht-heading-1">القصص</h1>' in section

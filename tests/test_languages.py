@@ -33,8 +33,8 @@ def test_translated_page_is_right_to_left_and_linked_both_ways(beta):
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "حفلة الحي" in arabic
     assert (
-        '<a class="utrecht-link" href="/verhalen/buurtfeest/" lang="nl" hreflang="nl">Nederlands</a>'
-        in arabic
+        '<a class="utrecht-link" href="/verhalen/buurtfeest/" lang="nl" hreflang="nl">'
+        "Nederlands</a>" in arabic
     )
     assert 'hreflang="ar" href="http://beta.localhost/ar/verhalen/buurtfeest/"' in arabic
     assert 'hreflang="x-default" href="http://beta.localhost/verhalen/buurtfeest/"' in arabic
@@ -56,8 +56,8 @@ def test_missing_translation_falls_back_to_dutch_with_a_note(beta):
     html = client_for(beta).get("/ar/verhalen/alleen-nl/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html  # the interface speaks the visitor's language
     assert (
-        '<main id="main" class="container utrecht-page utrecht-page-content" tabindex="-1" lang="nl" dir="ltr">'
-        in html
+        '<main id="main" class="container utrecht-page utrecht-page-content" tabindex="-1" '
+        'lang="nl" dir="ltr">' in html
     )
     assert "Alleen Nederlands" in html
     assert 'translation-note"' in html
