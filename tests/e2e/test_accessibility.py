@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from tests.e2e.conftest import (
     DEMO_SLUG,
+    E2E_MUNICIPALITY,
     PHONE,
     assert_accessible,
     assert_no_horizontal_scroll,
@@ -309,3 +310,55 @@ def test_the_axe_check_catches_a_violation(page):
     page.set_content('<html lang="nl"><body><main><img src="x.png"></main></body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def bright_street_photo():
+    """A photo-like image the test draws itself: a white sky over a light street, the
+    worst case for white text on top of it."""
+    from django.core.files.images import ImageFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 700), (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    for left in range(0, 1600, 200):
+        draw.rectangle((left + 20, 300, left + 180, 700), fill=(220, 200, 170))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return ImageFile(buffer, name="straat.jpg")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_themed_home_with_a_header_photo_is_accessible_and_fits_a_phone(
+    live_server_url, orm, page, language
+):
+    """The municipality's colour and typeface (design tokens) and the buurt's header photo
+    with the name on a dark band: AA in both directions, no sideways scrolling."""
+    from wagtail.images import get_image_model
+
+    from buurtpages.models import HeaderPhoto
+    from tenants.models import Municipality
+    from tenants.theme import save_theme
+
+    with orm():
+        municipality = Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"])
+        save_theme(municipality, colour="#7a1f5c", font="georgia")
+    with orm(DEMO_SLUG):
+        photo = get_image_model().objects.create(title="Straat", file=bright_street_photo())
+        HeaderPhoto.objects.update_or_create(
+            defaults={"photo": photo, "alt_text": "Een lichte straat met huizen"}
+        )
+    try:
+        page.goto(buurt_url(live_server_url) + LANGUAGES[language] + "/")
+        expect(page.locator(".home-header img")).to_have_attribute(
+            "alt", "Een lichte straat met huizen"
+        )
+        assert_accessible(page)
+        page.set_viewport_size(PHONE)
+        assert_no_horizontal_scroll(page)
+        assert_accessible(page)
+    finally:
+        with orm(DEMO_SLUG):
+            HeaderPhoto.objects.update(photo=None, alt_text="")
+            get_image_model().objects.filter(title="Straat").delete()
+        with orm():
+            save_theme(municipality, colour="", font="system")
