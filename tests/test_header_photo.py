@@ -58,6 +58,15 @@ def test_the_buurtbeheerder_adds_a_header_photo_with_webp_renditions_and_alt_tex
     header = home.split('<div class="home-header">', 1)[1].split("</div>\n    </div>", 1)[0]
     assert '<h1 class="utrecht-heading-1"' in header and home.count("<h1") == 1
 
+    # A visitor's browser may fetch the renditions, on this buurt's host only; never the
+    # original upload.
+    rendition_url = webp.group(1).split(" ", 1)[0]
+    assert client_for(alpha).get(rendition_url).status_code == 200
+    assert client_for(beta).get(rendition_url).status_code == 404
+    with inside(alpha):
+        original = "/media/tenants/alpha/" + get_image_model().objects.get(pk=photo.pk).file.name
+    assert client_for(alpha).get(original).status_code == 404
+
     other = client_for(beta).get("/").content.decode()
     assert other.count("<h1") == 1 and "<picture>" not in other and ALT not in other
 

@@ -327,38 +327,74 @@ def bright_street_photo():
     return ImageFile(buffer, name="straat.jpg")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_a_themed_home_with_a_header_photo_is_accessible_and_fits_a_phone(
-    live_server_url, orm, page, language
-):
-    """The municipality's colour and typeface (design tokens) and the buurt's header photo
-    with the name on a dark band: AA in both directions, no sideways scrolling."""
+def committed(work):
+    """Run `work` on a database connection of its own, so the server's thread sees what it
+    wrote: this test's own connection stays inside the test's transaction."""
+    import threading
+
+    from django.db import connections
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def theme_and_header_photo(on):
+    """Gives the demo's municipality a look and its buurt a bright header photo (on), or
+    takes both away again."""
     from wagtail.images import get_image_model
 
     from buurtpages.models import HeaderPhoto
-    from tenants.models import Municipality
+    from tenants.models import Buurt, Municipality
     from tenants.theme import save_theme
 
-    with orm():
-        municipality = Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"])
-        save_theme(municipality, colour="#7a1f5c", font="georgia")
-    with orm(DEMO_SLUG):
-        photo = get_image_model().objects.create(title="Straat", file=bright_street_photo())
-        HeaderPhoto.objects.update_or_create(
-            defaults={"photo": photo, "alt_text": "Een lichte straat met huizen"}
-        )
+    connection.set_schema_to_public()
+    municipality = Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"])
+    save_theme(municipality, colour="#7a1f5c" if on else "", font="georgia" if on else "system")
+    with Buurt.objects.get(schema_name=DEMO_SLUG):
+        images = get_image_model().objects
+        if on:
+            photo = images.create(title="Straat", file=bright_street_photo())
+            HeaderPhoto.objects.update_or_create(
+                defaults={"photo": photo, "alt_text": "Een lichte straat met huizen"}
+            )
+        else:
+            HeaderPhoto.objects.update(photo=None, alt_text="")
+            images.filter(title="Straat").delete()
+    connection.set_schema_to_public()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_themed_home_with_a_header_photo_is_accessible_and_fits_a_phone(
+    live_server_url, page, language
+):
+    """The municipality's colour and typeface (design tokens) and the buurt's header photo
+    with the name on a dark band: AA in both directions, no sideways scrolling."""
+    committed(lambda: theme_and_header_photo(on=True))
     try:
         page.goto(buurt_url(live_server_url) + LANGUAGES[language] + "/")
         expect(page.locator(".home-header img")).to_have_attribute(
             "alt", "Een lichte straat met huizen"
         )
+        loaded = "image => image.complete && image.naturalWidth > 0"
+        assert page.locator(".home-header img").evaluate(loaded), "the photo did not load"
+        expect(page.locator(".site-header")).to_have_css("background-color", "rgb(122, 31, 92)")
         assert_accessible(page)
         page.set_viewport_size(PHONE)
         assert_no_horizontal_scroll(page)
         assert_accessible(page)
     finally:
-        with orm(DEMO_SLUG):
-            HeaderPhoto.objects.update(photo=None, alt_text="")
-            get_image_model().objects.filter(title="Straat").delete()
-        with orm():
-            save_theme(municipality, colour="", font="system")
+        committed(lambda: theme_and_header_photo(on=False))
