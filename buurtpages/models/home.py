@@ -66,7 +66,9 @@ class BuurtHomePage(Page):
             ["title", "intro"],
         )
         fallback.mark_untranslated_fields([self], ["title", "intro"])
-        context["header_photo"] = HeaderPhoto.load(request_or_site=request)
+        # Read, never created here: creating the row on a visit would retire the buurt's
+        # cached pages (every saved setting does).
+        context["header_photo"] = HeaderPhoto.objects.select_related("photo").first()
         context["latest_stories"] = fallback.in_visitor_language(
             StoryPage.objects.live()
             .public()
