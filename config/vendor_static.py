@@ -6,6 +6,7 @@ module copies only the files the templates use into `static/vendor/`, which is n
 committed. Run it with `python -m config.vendor_static`.
 """
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -20,8 +21,6 @@ FILES = [
     ("@utrecht/component-library-css/LICENSE.md", "utrecht/LICENSE-component-library.md"),
     ("@utrecht/design-tokens/dist/index.css", "utrecht/design-tokens.css"),
     ("leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
-    # leaflet.js names its source map; the manifest storage of collectstatic needs it.
-    ("leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map"),
     ("leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
     ("leaflet/LICENSE", "leaflet/LICENSE"),
     ("@fontsource/noto-sans-arabic/LICENSE", "fonts/LICENSE-noto-sans-arabic"),
@@ -50,11 +49,25 @@ def vendor():
     print(f"Vendored {copied} front-end files into {VENDOR.relative_to(ROOT)}/")
 
 
+# A source-map comment names a .map file the packages ship but we do not vendor; the
+# manifest storage of `collectstatic` (whitenoise) follows it and fails on the missing file.
+SOURCE_MAP_COMMENT = re.compile(
+    r"^[ \t]*(?://[#@] sourceMappingURL=\S+|/\*[#@] sourceMappingURL=\S+ ?\*/)[ \t]*\n?", re.M
+)
+
+
+def without_source_map(text):
+    return SOURCE_MAP_COMMENT.sub("", text)
+
+
 def _copy(source, destination):
     if not source.exists():
         sys.exit(f"{source.relative_to(ROOT)} is missing: run `make install` again.")
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, destination)
+    if source.suffix in (".js", ".css"):
+        destination.write_text(without_source_map(source.read_text(encoding="utf-8")), "utf-8")
+    else:
+        shutil.copyfile(source, destination)
     return 1
 
 

@@ -1,7 +1,8 @@
 """Who may fetch which file under /media/tenants/<schema>/ (always only on the buurt's
 own host), and the headers every served file carries.
 
-- Renditions (`images/`) of an image that a live page shows: everyone. Before the page
+- Renditions (`images/`) of an image that a live page shows, or of the buurt's header
+  photo (a site setting its home page shows): everyone. Before the page
   is reviewed and published, a rendition is only for the buurt's admin users who work
   with images (thumbnails in the admin).
 - Originals (`original_images/`): only those admin users; the public sees renditions.
@@ -17,6 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page, ReferenceIndex
+
+from buurtpages.models import HeaderPhoto
 
 FILE_CSP = "default-src 'none'; sandbox"
 IMAGE_WORK = ["add", "change", "choose"]
@@ -51,7 +54,14 @@ def shown_on_a_live_page(obj):
 def rendition_is_public(path):
     renditions = get_image_model().get_rendition_model().objects.select_related("image")
     rendition = renditions.filter(file=path).first()
-    return rendition is not None and shown_on_a_live_page(rendition.image)
+    return rendition is not None and (
+        shown_on_a_live_page(rendition.image) or is_header_photo(rendition.image)
+    )
+
+
+def is_header_photo(image):
+    """The header photo shows on the home page without a page referring to it."""
+    return HeaderPhoto.objects.filter(photo=image).exists()
 
 
 def may_fetch(request, path):

@@ -1,10 +1,11 @@
 """A municipality's look on all of its buurt sites: a main colour, a typeface and a logo.
 
-The colour becomes the `--buurt-color-primary` design token in one small stylesheet per
-municipality (`/thema.css` on each buurt host), so the platform's CSS stays the same for
-everyone. A colour is refused when white text on it, or it as link colour on white, would
-be below WCAG AA contrast. A logo is a PNG or WebP checked by decoding it; SVG is refused,
-because an SVG can carry scripts and links that run on the buurt's own domain."""
+The colour and typeface become NL Design System design tokens (the `--utrecht-*` custom
+properties the vendored Utrecht components read) in one small stylesheet per municipality
+(`/thema.css` on each buurt host), so the platform's CSS stays the same for everyone.
+A colour is refused when white text on it, or it as link colour on white, would be below
+WCAG AA contrast. A logo is a PNG or WebP checked by decoding it; SVG is refused, because
+an SVG can carry scripts and links that run on the buurt's own domain."""
 
 import io
 
@@ -74,14 +75,62 @@ def check_logo(upload):
     return LOGO_FORMATS[kind], data
 
 
-def stylesheet(municipality):
-    """The design tokens that give the municipality's buurten their look."""
-    tokens = {"--buurt-font-family": FONT_STACKS[Typeface(municipality.theme_font)]}
+# How much darker a hovered link or button is than the chosen colour. Darker than a colour
+# that passes AA against white still passes.
+HOVER_DARKENING = 0.2
+
+
+def darker(colour, amount=HOVER_DARKENING):
+    """#rrggbb mixed with black by `amount`."""
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(channel * (1 - amount)):02x}" for channel in channels)
+
+
+def colour_tokens(colour):
+    """The tokens the Utrecht components read for links, buttons and the page header."""
+    hover = darker(colour)
+    return {
+        "--utrecht-link-color": colour,
+        "--utrecht-link-visited-color": colour,
+        "--utrecht-link-hover-color": hover,
+        "--utrecht-link-focus-color": hover,
+        "--utrecht-button-primary-action-background-color": colour,
+        "--utrecht-button-primary-action-border-color": colour,
+        "--utrecht-button-primary-action-color": WHITE,
+        "--utrecht-button-primary-action-hover-background-color": hover,
+        "--utrecht-button-primary-action-hover-color": WHITE,
+        "--utrecht-button-secondary-action-color": colour,
+        "--utrecht-button-secondary-action-border-color": colour,
+        "--utrecht-page-header-background-color": colour,
+        "--utrecht-page-header-color": WHITE,
+        "--utrecht-table-header-border-block-end-color": colour,
+    }
+
+
+def typeface_tokens(font):
+    stack = FONT_STACKS[Typeface(font)]
+    return {
+        "--utrecht-typography-sans-serif-font-family": stack,
+        "--utrecht-document-font-family": stack,
+        "--utrecht-heading-font-family": stack,
+        "--utrecht-button-font-family": stack,
+        "--utrecht-form-control-font-family": stack,
+    }
+
+
+def design_tokens(municipality):
+    """The municipality's look as design-token custom properties."""
+    tokens = typeface_tokens(municipality.theme_font)
     if municipality.theme_colour:
-        tokens["--buurt-color-primary"] = municipality.theme_colour
-        tokens["--buurt-color-primary-contrast"] = WHITE
-    lines = "".join(f"  {name}: {value};\n" for name, value in tokens.items())
-    return f":root {{\n{lines}}}\n"
+        tokens |= colour_tokens(municipality.theme_colour)
+    return tokens
+
+
+def stylesheet(municipality):
+    """The design tokens that give the municipality's buurten their look. Same selector as
+    the vendored tokens and the platform defaults; linked after them, so these win."""
+    lines = "".join(f"  {name}: {value};\n" for name, value in design_tokens(municipality).items())
+    return f".utrecht-theme {{\n{lines}}}\n"
 
 
 @transaction.atomic

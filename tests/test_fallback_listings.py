@@ -107,11 +107,18 @@ def test_right_to_left_home_lists_everything_the_dutch_home_lists(beta, language
     # untranslated items in Dutch, marked left to right and noted, linked within /<language>/
     note = in_dutch_note(language)
     home = f"/{language}"
-    assert f'<h3{DUTCH}><a href="{home}/agenda/koffie/">Koffieochtend</a>{note}</h3>' in html
     assert (
-        f'<li class="card"{DUTCH}><h3><a href="{home}/initiatieven/moestuin/">Moestuin</a>' in html
+        f'<h3 class="utrecht-heading-3"{DUTCH}>'
+        f'<a class="utrecht-link" href="{home}/agenda/koffie/">Koffieochtend</a>{note}</h3>' in html
     )
-    assert f'<a href="{home}/verhalen/alleen-nl-0/">Alleen Nederlands 0</a>{note}' in html
+    assert (
+        f'<li class="card"{DUTCH}><h3 class="utrecht-heading-3">'
+        f'<a class="utrecht-link" href="{home}/initiatieven/moestuin/">Moestuin</a>' in html
+    )
+    assert (
+        f'<a class="utrecht-link" href="{home}/verhalen/alleen-nl-0/">Alleen Nederlands 0</a>'
+        f"{note}" in html
+    )
     assert "(in Dutch)" not in html  # the note is in the visitor's language
     # the Dutch home itself is unchanged: no marks, no notes
     dutch = client_for(beta).get("/").content.decode()
@@ -129,7 +136,10 @@ def test_section_pages_in_arabic_list_dutch_items(beta):
     client = client_for(beta)
     note = in_dutch_note()
     agenda = client.get("/ar/agenda/").content.decode()
-    assert f'<h2{DUTCH}><a href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h2>' in agenda
+    assert (
+        f'<h2 class="utrecht-heading-2"{DUTCH}>'
+        f'<a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>{note}</h2>' in agenda
+    )
     initiatives = client.get("/ar/initiatieven/").content.decode()
     assert "Moestuin" in initiatives
     stories = client.get("/ar/verhalen/").content.decode()
@@ -143,7 +153,7 @@ def test_search_in_arabic_finds_dutch_content_once(beta):
     dutch_content(beta)
     client = client_for(beta)
     html = client.get("/ar/zoeken/", {"q": "Koffieochtend"}).content.decode()
-    assert '<a href="/ar/agenda/koffie/">Koffieochtend</a>' in html
+    assert '<a class="utrecht-link" href="/ar/agenda/koffie/">Koffieochtend</a>' in html
     # a translated page is found once, in Arabic
     html = client.get("/ar/zoeken/", {"q": "Buurtfeest"}).content.decode()
     assert "حفلة الحي" in html and ">Buurtfeest<" not in html
@@ -188,12 +198,18 @@ def test_untranslated_fields_of_a_translated_page_carry_their_own_language(beta,
         publish(stories)
     html = client_for(beta).get(f"/{language}/").content.decode()
     note = in_dutch_note(language)
-    assert f'<p class="lead"{DUTCH}>{HOME_INTRO}{note}</p>' in html
+    assert (
+        f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>{HOME_INTRO}{note}</p>'
+        in html
+    )
     stories_intro = next(intro for model, *_, intro in SECTIONS if model is StoryIndexPage)
     assert f"<p{DUTCH}>{stories_intro}{note}</p>" in html
     # the translated title is in the visitor's language, laid out with the page
-    assert f'<a href="/{language}/verhalen/">{title}</a>' in html
-    assert f'<a href="/{language}/agenda/"{DUTCH}>Agenda</a>' in html
+    assert f'<a class="utrecht-link" href="/{language}/verhalen/">{title}</a>' in html
+    assert f'<a class="utrecht-link" href="/{language}/agenda/"{DUTCH}>Agenda</a>' in html
     section = client_for(beta).get(f"/{language}/verhalen/").content.decode()
-    assert f'<p class="lead"{DUTCH}>{stories_intro}{note}</p>' in section
-    assert f"<h1>{title}</h1>" in section
+    assert (
+        f'<p class="utrecht-paragraph utrecht-paragraph--lead lead"{DUTCH}>'
+        f"{stories_intro}{note}</p>" in section
+    )
+    assert f'<h1 class="utrecht-heading-1">{title}</h1>' in section

@@ -32,7 +32,7 @@ def test_cli_launch_prints_url_and_seconds_and_site_is_live(db, capsys):
 
     response = client_for("delta.localhost").get("/")
     assert response.status_code == 200
-    assert "<h1>Deltawijk</h1>" in response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Deltawijk</h1>' in response.content.decode()
 
 
 def test_launched_buurt_is_ready_to_use(db):

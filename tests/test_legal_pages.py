@@ -42,7 +42,7 @@ def test_every_page_links_to_the_three_statements(alpha):
         assert f'href="{path}"' in home
         page = client.get(path)
         assert page.status_code == 200, path
-        assert f"<h1>{title}</h1>" in text_of(page)
+        assert f'<h1 class="utrecht-heading-1">{title}</h1>' in text_of(page)
         assert alpha.name in text_of(page)
 
 

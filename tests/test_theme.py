@@ -83,8 +83,17 @@ def test_every_buurt_of_the_municipality_wears_its_look_and_no_other_does(
     assert 'src="/thema/logo?v=1" alt="Noorderstad"' in html
     css = alpha_home.get("/thema.css?v=1")
     assert css["Content-Type"].startswith("text/css")
-    assert "--buurt-color-primary: #0b5e3a;" in css.content.decode()
-    assert "Georgia" in css.content.decode()
+    tokens = css.content.decode()
+    # The NL Design System components read these tokens: links, buttons, header, typeface.
+    assert tokens.startswith(".utrecht-theme {")
+    for token in (
+        "--utrecht-link-color: #0b5e3a;",
+        "--utrecht-button-primary-action-background-color: #0b5e3a;",
+        "--utrecht-button-primary-action-color: #ffffff;",
+        "--utrecht-page-header-background-color: #0b5e3a;",
+    ):
+        assert token in tokens
+    assert '--utrecht-document-font-family: Georgia, "Times New Roman", serif;' in tokens
     assert client_for("beta.localhost").get("/thema.css").content == css.content
     logo_response = alpha_home.get("/thema/logo")
     assert logo_response["Content-Type"] == "image/png"
@@ -129,3 +138,15 @@ def test_staff_of_another_municipality_cannot_see_or_change_its_look(north_and_s
 def test_the_theme_addresses_do_not_exist_on_the_portal(db):
     portal = client_for("localhost")
     assert portal.get("/thema.css").status_code == 404
+
+
+def test_hovered_links_and_buttons_stay_readable_in_the_municipality_colour():
+    """The hover colour is derived (darker), so it passes AA whenever the chosen one does."""
+    from tenants.theme import colour_tokens
+
+    tokens = colour_tokens("#0b5e3a")
+    for name in (
+        "--utrecht-link-hover-color",
+        "--utrecht-button-primary-action-hover-background-color",
+    ):
+        assert contrast_ratio(tokens[name], "#ffffff") >= contrast_ratio("#0b5e3a", "#ffffff")

@@ -67,6 +67,7 @@ ROLE_MODEL_PERMISSIONS = {
         "buurtpages.delete_theme",
         "workflows.view_audit_log",
         "buurtpages.change_legalinformation",
+        "buurtpages.change_headerphoto",
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",

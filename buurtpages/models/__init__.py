@@ -1,6 +1,7 @@
 from .activity import ActivityPage, ActivitySkippedDate
 from .activity_index import ActivityIndexPage
 from .buurtgids import BuurtgidsPage
+from .header_photo import HeaderPhoto
 from .help_offer import HelpOffer
 from .home import BuurtHomePage
 from .initiative import (
@@ -29,6 +30,7 @@ __all__ = [
     "ActivitySkippedDate",
     "BuurtHomePage",
     "BuurtgidsPage",
+    "HeaderPhoto",
     "HelpOffer",
     "InitiativeHelpWanted",
     "InitiativeIndexPage",

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from buurtpages.blocks import BodyBlock
+from buurtpages.models.header_photo import HeaderPhoto
 from buurtpages.models.initiative import InitiativePage, looking_for_people
 from buurtpages.models.story import StoryPage
 
@@ -65,6 +66,9 @@ class BuurtHomePage(Page):
             ["title", "intro"],
         )
         fallback.mark_untranslated_fields([self], ["title", "intro"])
+        # Read, never created here: creating the row on a visit would retire the buurt's
+        # cached pages (every saved setting does).
+        context["header_photo"] = HeaderPhoto.objects.select_related("photo").first()
         context["latest_stories"] = fallback.in_visitor_language(
             StoryPage.objects.live()
             .public()

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from tests.e2e.conftest import (
     DEMO_SLUG,
+    E2E_MUNICIPALITY,
     PHONE,
     assert_accessible,
     assert_no_horizontal_scroll,
@@ -405,3 +406,91 @@ def test_the_axe_check_catches_a_violation(page):
     page.set_content('<html lang="nl"><body><main><img src="x.png"></main></body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def bright_street_photo():
+    """A photo-like image the test draws itself: a white sky over a light street, the
+    worst case for white text on top of it."""
+    from django.core.files.images import ImageFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 700), (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    for left in range(0, 1600, 200):
+        draw.rectangle((left + 20, 300, left + 180, 700), fill=(220, 200, 170))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return ImageFile(buffer, name="straat.jpg")
+
+
+def committed(work):
+    """Run `work` on a database connection of its own, so the server's thread sees what it
+    wrote: this test's own connection stays inside the test's transaction."""
+    import threading
+
+    from django.db import connections
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def theme_and_header_photo(on):
+    """Gives the demo's municipality a look and its buurt a bright header photo (on), or
+    takes both away again."""
+    from wagtail.images import get_image_model
+
+    from buurtpages.models import HeaderPhoto
+    from tenants.models import Buurt, Municipality
+    from tenants.theme import save_theme
+
+    connection.set_schema_to_public()
+    municipality = Municipality.objects.get(slug=E2E_MUNICIPALITY["slug"])
+    save_theme(municipality, colour="#7a1f5c" if on else "", font="georgia" if on else "system")
+    with Buurt.objects.get(schema_name=DEMO_SLUG):
+        images = get_image_model().objects
+        if on:
+            photo = images.create(title="Straat", file=bright_street_photo())
+            HeaderPhoto.objects.update_or_create(
+                defaults={"photo": photo, "alt_text": "Een lichte straat met huizen"}
+            )
+        else:
+            HeaderPhoto.objects.update(photo=None, alt_text="")
+            images.filter(title="Straat").delete()
+    connection.set_schema_to_public()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_themed_home_with_a_header_photo_is_accessible_and_fits_a_phone(
+    live_server_url, page, language
+):
+    """The municipality's colour and typeface (design tokens) and the buurt's header photo
+    with the name on a dark band: AA in both directions, no sideways scrolling."""
+    committed(lambda: theme_and_header_photo(on=True))
+    try:
+        page.goto(buurt_url(live_server_url) + LANGUAGES[language] + "/")
+        expect(page.locator(".home-header img")).to_have_attribute(
+            "alt", "Een lichte straat met huizen"
+        )
+        loaded = "image => image.complete && image.naturalWidth > 0"
+        assert page.locator(".home-header img").evaluate(loaded), "the photo did not load"
+        expect(page.locator(".site-header")).to_have_css("background-color", "rgb(122, 31, 92)")
+        assert_accessible(page)
+        page.set_viewport_size(PHONE)
+        assert_no_horizontal_scroll(page)
+        assert_accessible(page)
+    finally:
+        committed(lambda: theme_and_header_photo(on=False))

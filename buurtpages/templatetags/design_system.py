@@ -1,0 +1,34 @@
+"""NL Design System class names on Django's form widgets, so the public forms and the
+portal look like every other Dutch public site without a template per field type."""
+
+from django import template
+from django.forms import Textarea
+
+register = template.Library()
+
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+CLASSES_BY_INPUT_TYPE = {
+    "select": "utrecht-select utrecht-select--html-select",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
+    "hidden": "",
+    "file": "",
+}
+
+
+def widget_classes(widget):
+    if isinstance(widget, Textarea):
+        return "utrecht-textarea utrecht-textarea--html-textarea"
+    return CLASSES_BY_INPUT_TYPE.get(getattr(widget, "input_type", None), TEXTBOX)
+
+
+@register.filter
+def design_system_widget(bound_field):
+    """The field's widget with the system's classes added to the ones it already has; an
+    invalid field also says so to assistive technology (the system styles it from that)."""
+    widget = bound_field.field.widget
+    classes = " ".join(filter(None, [widget_classes(widget), widget.attrs.get("class", "")]))
+    attrs = {"class": classes} if classes else {}
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    return bound_field.as_widget(attrs=attrs)
