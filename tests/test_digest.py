@@ -30,7 +30,7 @@ from outbox.models import OutgoingMail
 from tenants.models import Buurt
 from tests.base import client_for, inside
 from tests.smtp_server import LoopbackSmtpServer
-from tests.test_fallback_listings import publish_arabic_skeleton, translate_to_arabic
+from tests.test_fallback_listings import publish_skeleton, translate_to
 from tests.test_subscriptions import MONDAY, deliver, subscribe, subscribed
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -58,8 +58,8 @@ def a_week_of_news(buurt, clock):
     only in Dutch, an activity next week and an initiative that looks for a cook."""
     clock.shift(timedelta(hours=1))
     with inside(buurt):
-        publish_arabic_skeleton()
-        translate_to_arabic(story("Buurtfeest", "buurtfeest"), "حفلة الحي")
+        publish_skeleton("ar")
+        translate_to(story("Buurtfeest", "buurtfeest"), "ar", "حفلة الحي")
         story("Alleen Nederlands", "alleen-nl")
         start = MONDAY + timedelta(days=9, hours=4)
         publish(
