@@ -60,7 +60,7 @@ def measure(host):
     from django.utils import timezone
     from pypdf import PdfReader
 
-    from buurtpages.printed_agenda import next_month
+    from buurtpages.printed import next_month
     from tenants.models import Domain
 
     buurt = Domain.objects.get(domain=host).tenant

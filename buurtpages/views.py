@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from buurtpages import fallback, printed_agenda
+from buurtpages import fallback, printed, printed_agenda
 from buurtpages.agenda import live_activities
 from buurtpages.calendar import calendar_for
 from kernel.text import without_control_characters
@@ -51,14 +51,14 @@ def agenda_ics(request):
 
 def agenda_pdf(request, year, month):
     """The printed buurtagenda of one month in the language of the URL's prefix."""
-    locale = printed_agenda.buurt_language(translation.get_language())
-    first_day = printed_agenda.month_start(int(year), int(month))
+    locale = printed.buurt_language(translation.get_language())
+    first_day = printed.month_start(int(year), int(month))
     if locale is None or first_day is None:
         raise Http404(_("There is no printed agenda for this month or language."))
     site = Site.find_for_request(request)
     try:
         pdf = printed_agenda.agenda_pdf(request, first_day, locale, site.site_name)
-    except printed_agenda.TooManyPrints:
+    except printed.TooManyPrints:
         return too_many_prints(request)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"buurtagenda-{first_day:%Y-%m}-{locale.language_code}.pdf"

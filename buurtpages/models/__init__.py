@@ -1,6 +1,7 @@
 from .activity import ActivityPage, ActivitySkippedDate
 from .activity_index import ActivityIndexPage
 from .buurtgids import BuurtgidsPage
+from .buurtkrant import BuurtkrantEdition
 from .help_offer import HelpOffer
 from .home import BuurtHomePage
 from .initiative import (
@@ -28,6 +29,7 @@ __all__ = [
     "ActivitySkippedDate",
     "BuurtHomePage",
     "BuurtgidsPage",
+    "BuurtkrantEdition",
     "HelpOffer",
     "InitiativeHelpWanted",
     "InitiativeIndexPage",
