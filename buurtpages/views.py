@@ -7,9 +7,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from buurtpages import fallback, printed, printed_agenda
+from buurtpages import buurtkrant, fallback, printed, printed_agenda
 from buurtpages.agenda import live_activities
 from buurtpages.calendar import calendar_for
+from kernel.languages import COMMUNITY_LANGUAGES
 from kernel.text import without_control_characters
 
 RESULTS_PER_PAGE = 10
@@ -75,3 +76,15 @@ def too_many_prints(request):
     response = render(request, "throttled.html", {"title": title, "message": message}, status=429)
     response["Retry-After"] = str(settings.PRINT_WINDOW_SECONDS)
     return response
+
+
+def buurtkrant_archive(request):
+    """Every published edition of the buurtkrant of this buurt, newest month first."""
+    editions = [
+        {
+            "edition": edition,
+            "language": COMMUNITY_LANGUAGES.get(edition.language, (edition.language,) * 2)[1],
+        }
+        for edition in buurtkrant.published_editions()
+    ]
+    return TemplateResponse(request, "buurtpages/buurtkrant_archive.html", {"editions": editions})
