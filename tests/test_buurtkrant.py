@@ -2,7 +2,9 @@
 document of the buurt, and the public archive lists it. The PDFs are read back as text,
 pages and QR codes."""
 
+import os
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -110,6 +112,9 @@ def preview(client, stories, **choices):
         )
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
+    if os.environ.get("PRINT_DUMP"):  # to look at it
+        name = f"buurtkrant-{choices.get('language', 'nl')}-{len(stories)}.pdf"
+        Path(os.environ["PRINT_DUMP"], name).write_bytes(response.content)
     return response.content
 
 

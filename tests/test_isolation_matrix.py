@@ -32,6 +32,7 @@ from buurtpages.factories import (
 )
 from buurtpages.models import (
     ActivityIndexPage,
+    BuurtkrantEdition,
     InitiativeHelpWanted,
     InitiativeIndexPage,
     LegalInformation,
@@ -112,6 +113,13 @@ def build_content(buurt):
     LegalInformation.objects.update_or_create(
         defaults={"responsible": f"Bewonersgroep {mark}", "contact_email": "buurt@example.nl"}
     )
+    BuurtkrantEdition.objects.create(
+        month=timezone.localdate().replace(day=1),
+        language="nl",
+        editorial=f"Voorwoord {mark}",
+        status=BuurtkrantEdition.Status.PUBLISHED,
+        document=document,
+    )
     return [
         "/",
         "/robots.txt",
@@ -133,6 +141,7 @@ def build_content(buurt):
         "/privacy/",
         "/toegankelijkheid/",
         "/colofon/",
+        "/buurtkrant/",
         initiative.url + "meedoen/",
         initiative.url + f"meedoen/{ask.pk}/",
         initiative.url + f"aanbod/{offer.token}/",
