@@ -204,7 +204,8 @@ def publish(edition, user, request, buurt_name):
 
 
 def ordered_stories(edition):
-    return list(edition.stories.order_by("-first_published_at", "-pk"))
+    """The chosen stories still live (one taken offline since is left out of print)."""
+    return list(edition.stories.filter(live=True).order_by("-first_published_at", "-pk"))
 
 
 def published_editions():

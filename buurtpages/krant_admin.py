@@ -7,7 +7,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
@@ -168,6 +168,8 @@ def preview(request, pk):
 
 def preview_response(request, *, month, language, editorial, stories):
     locale = printed.buurt_language(language)
+    if locale is None:  # an older draft in a language the buurt no longer offers
+        raise Http404
     try:
         pdf = buurtkrant.preview_pdf(
             request,
