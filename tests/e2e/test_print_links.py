@@ -14,6 +14,7 @@ from tests.e2e.conftest import (
     log_in,
 )
 
+pytestmark = pytest.mark.django_db
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
@@ -37,7 +38,10 @@ def test_agenda_pdf_and_buurtkrant_are_reachable_on_a_phone(live_server_url, new
     toggle = page.get_by_role("button", name=re.compile("zijbalk|sidebar", re.I)).first
     if not page.get_by_role("link", name="Buurtkrant").is_visible():
         toggle.click()
-    for name, path in (("Gedrukte agenda", "/admin/buurtagenda/"), ("Buurtkrant", "/admin/buurtkrant/")):
+    for name, path in (
+        ("Gedrukte agenda", "/admin/buurtagenda/"),
+        ("Buurtkrant", "/admin/buurtkrant/"),
+    ):
         link = page.get_by_role("link", name=name, exact=True)
         expect(link).to_be_visible()
         assert link.get_attribute("href") == path
