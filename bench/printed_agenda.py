@@ -4,6 +4,8 @@ Adds 40 activities to the buurt of HOST (30 weekly, 10 once, each with a place) 
 month after this one, then times its PDF in Dutch: cold (nothing cached: WeasyPrint
 renders), cached (the PDF cache; a query string keeps the page cache out of it) and
 served by the page cache. Run with PAGE_CACHE_SECONDS > 0 for the last figure.
+Then a buurtkrant of that month (four stories, the agenda in short, initiatives looking
+for people), cold: what publishing an edition or a first preview costs.
 """
 
 import json
@@ -60,7 +62,7 @@ def measure(host):
     from django.utils import timezone
     from pypdf import PdfReader
 
-    from buurtpages.printed_agenda import next_month
+    from buurtpages.printed import next_month
     from tenants.models import Domain
 
     buurt = Domain.objects.get(domain=host).tenant
@@ -72,14 +74,44 @@ def measure(host):
     cached = statistics.median(timed(client, f"{path}?cached")[0] for _ in range(20))
     timed(client, path)  # stores it in the page cache (when that is on)
     page_cache = statistics.median(timed(client, path)[0] for _ in range(20))
+    krant_s, krant_pages = time_krant(buurt, host, first_day)
     return {
         "activities": ACTIVITIES,
+        "krant_cold_s": krant_s,
+        "krant_pages": krant_pages,
         "cold_s": cold,
         "cached_s": cached,
         "page_cache_s": page_cache,
         "pages": len(PdfReader(io.BytesIO(response.content)).pages),
         "bytes": len(response.content),
     }
+
+
+def time_krant(buurt, host, first_day):
+    """(seconds, pages) of one buurtkrant rendered from nothing cached."""
+    import io
+
+    from django.test import RequestFactory
+    from pypdf import PdfReader
+    from wagtail.models import Locale, Site
+
+    from buurtpages import buurtkrant
+    from tenants.across import in_buurt
+
+    with in_buurt(buurt):
+        request = RequestFactory(HTTP_HOST=host).get("/")
+        stories = list(buurtkrant.recent_stories()[: buurtkrant.MAX_STORIES])
+        started = time.perf_counter()
+        pdf = buurtkrant.render_krant(
+            request,
+            month=first_day,
+            locale=Locale.get_default(),
+            editorial="Een woord van de buurtverbinders. " * 10,
+            stories=stories,
+            buurt_name=Site.objects.get().site_name,
+        )
+        seconds = time.perf_counter() - started
+    return seconds, len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 if __name__ == "__main__":

@@ -498,7 +498,7 @@ def main():
         page: {"tenant": small[page], "tenant_10x_content": large[page], "single": single[page]}
         for page in small
     }
-    print("Printed buurtagenda with 40 activities, cold and cached...", flush=True)
+    print("Printed buurtagenda (40 activities) cold and cached; buurtkrant cold...", flush=True)
     # Buurt 3: buurten 1 and 2 hold the content the other figures compare.
     results["printed_agenda"] = printed_agenda_figures(host(3))
 
@@ -618,6 +618,7 @@ def print_table(r):
         f"cold {agenda['cold_s']:.2f} s, cached {agenda['cached_s'] * 1000:.1f} ms, "
         f"page cache {agenda['page_cache_s'] * 1000:.1f} ms"
     )
+    print(f"buurtkrant, {agenda['krant_pages']} pages: cold {agenda['krant_cold_s']:.2f} s")
     tp = r["throughput"]
     rows = [
         ("uncached page, req/s", "uncached", "tenancy_overhead_ratio", "goal >= 0.95, stock 0.77"),

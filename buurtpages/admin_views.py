@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
-from buurtpages import help_offers, printed_agenda, referrals
+from buurtpages import help_offers, printed, referrals
 from buurtpages.models import ActivityPage, HelpOffer, InitiativePage
 from buurtpages.teams import TeamRole
 from kernel.roles import BUURT_ADMIN, CONNECTOR, PROFESSIONAL, has_role
@@ -151,7 +151,7 @@ def printed_agendas(request):
     """Links to the printed buurtagenda of the coming months in each of the buurt's
     languages, on the buurt's own domain (where residents and printers fetch them)."""
     root = Site.find_for_request(request).root_url
-    months = printed_agenda.months_to_print(count=3)
+    months = printed.months_to_print(count=3)
     rows = []
     for locale in Locale.objects.order_by("pk"):
         info = translation.get_language_info(locale.language_code)

@@ -2,11 +2,13 @@
 signals and the team lines of initiatives. Registered in BuurtpagesConfig.ready(); see
 kernel/personal_data.py."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
 from buurtpages.models import (
+    BuurtkrantEdition,
     HelpOffer,
     InitiativeTeamMember,
     LegalInformation,
@@ -89,6 +91,26 @@ def erase_website_contact(eraser, rows):
     eraser.count("website contact addresses", rows.update(contact_email=""))
 
 
+BUURTKRANT_NOTICE = PrivacyNotice(
+    what=_("Editions of the buurtkrant you made or published."),
+    why=_("So the buurt knows who made each edition."),
+    kept=_("Until you ask us to delete it."),
+)
+
+
+def buurtkrant_editions(records):
+    ids = records.user_ids
+    return BuurtkrantEdition.objects.filter(Q(created_by__in=ids) | Q(published_by__in=ids))
+
+
+def anonymise_buurtkrant_editions(eraser, editions):
+    """The edition stays in the archive; only the link to the person goes."""
+    ids = eraser.records.user_ids
+    made = editions.filter(created_by__in=ids).update(created_by=None)
+    published = editions.filter(published_by__in=ids).update(published_by=None)
+    eraser.count("buurtkrant editions anonymised", made + published)
+
+
 DECLARATIONS = [
     RecordSet.by_address(
         "person_pages",
@@ -158,6 +180,17 @@ DECLARATIONS = [
         linked=lambda records: Signal.objects.filter(triaged_by__in=records.user_ids).values_list(
             "pk", flat=True
         ),
+    ),
+    RecordSet(
+        name="buurtkrant_editions",
+        model="buurtpages.BuurtkrantEdition",
+        find=buurtkrant_editions,
+        export_as="buurtkrant_editions",
+        export_order=200,
+        notice=BUURTKRANT_NOTICE,
+        erase=anonymise_buurtkrant_editions,
+        erase_as="buurtkrant editions",
+        erase_order=40,
     ),
 ]
 

@@ -16,27 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import groupby
 
-from django.conf import settings
-from django.db import connection
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Locale
 
 from buurtpages.agenda import live_activities
 from buurtpages.poster import qr_png_data_uri
-from kernel.counters import count, hashed
-from kernel.network import client_address
-from kernel.printing import html_to_pdf
-from kernel.shared_cache import content_generation, shared_cache
-
-# Months further away than this are refused: nobody prints them, and they would only
-# give a visitor ways to make the server work.
-YEARS_BACK = 2
-YEARS_AHEAD = 10
-
-
-class TooManyPrints(Exception):
-    """This visitor generated many PDFs in a short time."""
+from buurtpages.printed import (
+    cached_or_generated,
+    last_day_of,
+    next_month,
+    print_cache_key,
+    render_pdf,
+)
 
 
 @dataclass
@@ -57,33 +48,6 @@ class PrintedWeek:
     entries: list
 
 
-def month_start(year, month, today=None):
-    """The first day of the month, or None for a month that does not exist or lies
-    outside what a buurt would print."""
-    today = today or timezone.localdate()
-    if not 1 <= month <= 12 or not today.year - YEARS_BACK <= year <= today.year + YEARS_AHEAD:
-        return None
-    return date(year, month, 1)
-
-
-def months_to_print(count, today=None):
-    """The first days of this month and the ones after it: what people print."""
-    first_day = (today or timezone.localdate()).replace(day=1)
-    months = [first_day]
-    while len(months) < count:
-        months.append(next_month(months[-1]))
-    return months
-
-
-def next_month(first_day):
-    return date(first_day.year + first_day.month // 12, first_day.month % 12 + 1, 1)
-
-
-def buurt_language(language_code):
-    """The buurt's Locale for a language code, or None when the buurt does not offer it."""
-    return Locale.objects.filter(language_code=language_code).first()
-
-
 def activities_for(locale):
     """One version of every live activity: the translation in `locale` when it is live,
     otherwise the Dutch original. Cancelled activities are left out of print."""
@@ -97,8 +61,8 @@ def activities_for(locale):
     return list(versions.values())
 
 
-def weeks_of_month(activities, first_day, request, locale):
-    """The month's occurrences, grouped by ISO week, each activity once per week."""
+def moments_of_month(activities, first_day):
+    """(start, end, activity) of every occurrence that starts in the month, in order."""
     zone = timezone.get_current_timezone()
     window_start = datetime.combine(first_day, time.min, tzinfo=zone)
     window_end = datetime.combine(next_month(first_day), time.min, tzinfo=zone)
@@ -110,6 +74,12 @@ def weeks_of_month(activities, first_day, request, locale):
                 continue  # began the month before and runs on into this one
             moments.append((start, timezone.localtime(occurrence.end), activity))
     moments.sort(key=lambda moment: (moment[0], moment[2].title))
+    return moments
+
+
+def weeks_of_month(activities, first_day, request, locale):
+    """The month's occurrences, grouped by ISO week, each activity once per week."""
+    moments = moments_of_month(activities, first_day)
     weeks = []
     urls, qr_codes = {}, {}  # each activity's URL and code made once, however many weeks
     week_of = lambda moment: moment[0].isocalendar()[:2]  # noqa: E731
@@ -140,47 +110,21 @@ def weeks_of_month(activities, first_day, request, locale):
     return weeks
 
 
-def last_day_of(first_day):
-    return date.fromordinal(next_month(first_day).toordinal() - 1)
-
-
 def cache_key(first_day, language_code):
-    tenant = connection.tenant
-    schema = connection.schema_name
-    generation = content_generation(schema)
-    return f"print:agenda:{schema}:{tenant.pk}:{generation}:{first_day:%Y-%m}:{language_code}"
+    return print_cache_key("agenda", f"{first_day:%Y-%m}:{language_code}")
 
 
 def render_agenda(request, first_day, locale, buurt_name):
     """The PDF bytes; the interface speaks the agenda's language."""
-    with translation.override(locale.language_code):
-        activities = activities_for(locale)
-        html = render_to_string(
-            "buurtpages/print/agenda.html",
-            {
-                "buurt_name": buurt_name,
-                "month": first_day,
-                "weeks": weeks_of_month(activities, first_day, request, locale),
-                "language_code": locale.language_code,
-                "bidi": translation.get_language_bidi(),
-                "dir": "rtl" if translation.get_language_bidi() else "ltr",
-            },
-        )
-    return html_to_pdf(html)
+    weeks = weeks_of_month(activities_for(locale), first_day, request, locale)
+    context = {"buurt_name": buurt_name, "month": first_day, "weeks": weeks}
+    return render_pdf("buurtpages/print/agenda.html", context, locale.language_code)
 
 
 def agenda_pdf(request, first_day, locale, buurt_name):
     """The cached PDF, or a new one unless this visitor generated too many lately."""
-    key = cache_key(first_day, locale.language_code)
-    cache = shared_cache()
-    pdf = cache.get(key)
-    if pdf is not None:
-        return pdf
-    generated = count(
-        f"print-generations:{hashed(client_address(request))}", settings.PRINT_WINDOW_SECONDS
+    return cached_or_generated(
+        request,
+        cache_key(first_day, locale.language_code),
+        lambda: render_agenda(request, first_day, locale, buurt_name),
     )
-    if generated > settings.PRINTS_PER_WINDOW:
-        raise TooManyPrints
-    pdf = render_agenda(request, first_day, locale, buurt_name)
-    cache.set(key, pdf, timeout=settings.PRINT_CACHE_SECONDS)
-    return pdf

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import F, Sum
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +17,9 @@ from wagtail.models import Locale, Page
 
 from buurtpages.models import ActivityPage, InitiativePage, PersonPage, ReferralCount
 from buurtpages.poster import qr_png_data_uri
+from buurtpages.printed import in_language, render_pdf
 from buurtpages.recurrence import describe
 from kernel.languages import COMMUNITY_LANGUAGES
-from kernel.printing import html_to_pdf
 
 SLIPS_PER_SHEET = 4  # A6 on A4, two by two
 MAX_PAGES = 8
@@ -87,14 +86,6 @@ class Slip:
     help_asks: list
 
 
-def in_language(page, locale):
-    """The live translation in `locale`, or the Dutch page itself."""
-    translation_page = page.get_translation_or_none(locale)
-    if translation_page is not None and translation_page.live:
-        return translation_page.specific, False
-    return page.specific, page.locale_id != locale.pk
-
-
 def slip_for(page, locale, request):
     shown, in_dutch = in_language(page, locale)
     url = shown.get_full_url(request)
@@ -132,20 +123,11 @@ def count_slips(pages, language, today=None):
 
 def slips_pdf(pages, language, buurtverbinder, request, buurt_name):
     locale = Locale.objects.get(language_code=language)
-    with translation.override(language):
+    with translation.override(language):  # dates on the slips in the client's language
         slips = [slip_for(page, locale, request) for page in pages]
-        connector, _in_dutch = in_language(buurtverbinder, locale)
-        html = render_to_string(
-            "buurtpages/print/referral_slips.html",
-            {
-                "slips": slips,
-                "buurt_name": buurt_name,
-                "buurtverbinder": connector,
-                "language_code": language,
-                "dir": "rtl" if translation.get_language_bidi() else "ltr",
-            },
-        )
-    return html_to_pdf(html)
+    connector, _in_dutch = in_language(buurtverbinder, locale)
+    context = {"slips": slips, "buurt_name": buurt_name, "buurtverbinder": connector}
+    return render_pdf("buurtpages/print/referral_slips.html", context, language)
 
 
 def counts_for_buurt():

@@ -7,9 +7,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from buurtpages import buurtmap, fallback, printed_agenda
+from buurtpages import buurtkrant, buurtmap, fallback, printed, printed_agenda
 from buurtpages.agenda import live_activities
 from buurtpages.calendar import calendar_for
+from kernel.languages import COMMUNITY_LANGUAGES
 from kernel.text import without_control_characters
 
 RESULTS_PER_PAGE = 10
@@ -63,14 +64,14 @@ def map_geojson(request):
 
 def agenda_pdf(request, year, month):
     """The printed buurtagenda of one month in the language of the URL's prefix."""
-    locale = printed_agenda.buurt_language(translation.get_language())
-    first_day = printed_agenda.month_start(int(year), int(month))
+    locale = printed.buurt_language(translation.get_language())
+    first_day = printed.month_start(int(year), int(month))
     if locale is None or first_day is None:
         raise Http404(_("There is no printed agenda for this month or language."))
     site = Site.find_for_request(request)
     try:
         pdf = printed_agenda.agenda_pdf(request, first_day, locale, site.site_name)
-    except printed_agenda.TooManyPrints:
+    except printed.TooManyPrints:
         return too_many_prints(request)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"buurtagenda-{first_day:%Y-%m}-{locale.language_code}.pdf"
@@ -87,3 +88,15 @@ def too_many_prints(request):
     response = render(request, "throttled.html", {"title": title, "message": message}, status=429)
     response["Retry-After"] = str(settings.PRINT_WINDOW_SECONDS)
     return response
+
+
+def buurtkrant_archive(request):
+    """Every published edition of the buurtkrant of this buurt, newest month first."""
+    editions = [
+        {
+            "edition": edition,
+            "language": COMMUNITY_LANGUAGES.get(edition.language, (edition.language,) * 2)[1],
+        }
+        for edition in buurtkrant.published_editions()
+    ]
+    return TemplateResponse(request, "buurtpages/buurtkrant_archive.html", {"editions": editions})

@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from buurtpages import admin_views, on_behalf
+from buurtpages import admin_views, buurtkrant, krant_admin, on_behalf
 from buurtpages.models import ActivityPage, InitiativePage, Signal
 from buurtpages.panels import SignalActionsPanel
 from buurtpages.steps import START_OVERRIDE_ACTION
@@ -75,6 +75,11 @@ def register_buurt_admin_urls():
         ),
         path("buurtagenda/", admin_views.printed_agendas, name="printed_agendas"),
         path("verwijskaartjes/", admin_views.referral_slips, name="referral_slips"),
+        path("buurtkrant/", krant_admin.editions, name="buurtkrant_editions"),
+        path("buurtkrant/nieuw/", krant_admin.edit, name="buurtkrant_new"),
+        path("buurtkrant/<int:pk>/", krant_admin.edit, name="buurtkrant_edit"),
+        path("buurtkrant/<int:pk>/voorbeeld/", krant_admin.preview, name="buurtkrant_preview"),
+        path("buurtkrant/<int:pk>/publiceren/", krant_admin.publish, name="buurtkrant_publish"),
         path(
             "initiatieven/<int:page_id>/hulpaanbod/",
             admin_views.initiative_help_offers,
@@ -134,6 +139,19 @@ def printed_agendas_menu_item():
     )
 
 
+class BuurtkrantMenuItem(MenuItem):
+    def is_shown(self, request):
+        return krant_admin.may_see(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def buurtkrant_menu_item():
+    """For buurtverbinders who make an edition and the Buurtbeheerder who publishes it."""
+    return BuurtkrantMenuItem(
+        gettext_lazy("Buurtkrant"), reverse("buurtkrant_editions"), icon_name="doc-full", order=263
+    )
+
+
 @hooks.register("register_page_listing_more_buttons")
 def registrations_button(page, user, next_url=None):
     is_activity = isinstance(page.specific_deferred, ActivityPage)
@@ -188,6 +206,11 @@ def register_start_override(actions):
         START_OVERRIDE_ACTION,
         gettext_lazy("Start without a complete team"),
         gettext_lazy("Made active without a complete team"),
+    )
+    actions.register_action(
+        buurtkrant.PUBLISH_ACTION,
+        gettext_lazy("Publish the buurtkrant"),
+        gettext_lazy("Buurtkrant published"),
     )
 
 

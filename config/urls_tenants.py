@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
         buurtpages_views.agenda_pdf,
         name="agenda_pdf",
     ),
+    path("buurtkrant/", buurtpages_views.buurtkrant_archive, name="buurtkrant_archive"),
     path("signaal/", signals_views.report_signal, name="report_signal"),
     path("signaal/bedankt/", signals_views.signal_thanks, name="signal_thanks"),
     path("blijf-op-de-hoogte/", subscription_views.subscribe, name="subscribe"),

@@ -27,6 +27,7 @@ after those POSTs must be equal.
 import csv
 import io
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -61,8 +62,10 @@ from wagtail_localize.models import StringSegment, Translation
 from buurtpages.admin_views import may_make_referral_slips
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import ActivityPageFactory, InitiativePageFactory, StoryPageFactory
+from buurtpages.krant_admin import may_see as may_see_buurtkrant
 from buurtpages.models import (
     ActivityIndexPage,
+    BuurtkrantEdition,
     HelpOffer,
     InitiativeIndexPage,
     LegalInformation,
@@ -396,6 +399,23 @@ RULES.update(
             "sign-ups of an activity one edits (its organiser)",
         ),
         "printed_agendas": editors("links to the printed buurtagenda, which is public anyway"),
+        "buurtkrant_editions": (
+            lambda visitor, model: visitor.admin() and may_see_buurtkrant(visitor.user),
+            "buurtkrant editions: buurtverbinders make them, the Buurtbeheerder publishes",
+        ),
+        "buurtkrant_new": permission(
+            "buurtpages.change_buurtkrantedition",
+            "makes a buurtkrant edition (change_buurtkrantedition)",
+        ),
+        "buurtkrant_edit": permission(
+            "buurtpages.change_buurtkrantedition",
+            "changes a draft buurtkrant edition (change_buurtkrantedition)",
+        ),
+        "buurtkrant_preview": (
+            lambda visitor, model: visitor.admin() and may_see_buurtkrant(visitor.user),
+            "the PDF of an edition, for who makes or publishes the buurtkrant",
+        ),
+        "buurtkrant_publish": nobody(NOT_A_GET),
         "referral_slips": (
             lambda visitor, model: visitor.admin() and may_make_referral_slips(visitor.user),
             "referral slips: professionals, buurtverbinders, the Buurtbeheerder",
@@ -823,6 +843,9 @@ class Scene:
             last_seen_at=page.latest_revision_created_at,
         )
         self.records = plant_every_snippet()
+        self.buurtkrant = BuurtkrantEdition.objects.create(
+            month=date(2031, 3, 1), language="nl", editorial="Voorwoord", created_by=author
+        )
         self.values = {
             "page_id": page.pk,
             "pk": page.pk,
@@ -879,6 +902,9 @@ class Scene:
             "wagtaildocs_chooser": document.pk,
             "moderation_case": ModerationCase.objects.create(page=page).pk,
             "wagtailsettings": LegalInformation.load().pk,
+            "buurtkrant_edit": self.buurtkrant.pk,
+            "buurtkrant_preview": self.buurtkrant.pk,
+            "buurtkrant_publish": self.buurtkrant.pk,
         }
         for model, record in self.records.items():
             label = f"{model._meta.app_label}_{model._meta.model_name}"

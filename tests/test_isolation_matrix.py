@@ -33,6 +33,7 @@ from buurtpages.factories import (
 )
 from buurtpages.models import (
     ActivityIndexPage,
+    BuurtkrantEdition,
     InitiativeHelpWanted,
     InitiativeIndexPage,
     LegalInformation,
@@ -122,6 +123,13 @@ def build_content(buurt):
     pending = Subscription(email=f"nieuw-{buurt.schema_name}@example.nl", wants_agenda=True)
     confirmation = pending.new_confirmation()
     pending.save()
+    BuurtkrantEdition.objects.create(
+        month=timezone.localdate().replace(day=1),
+        language="nl",
+        editorial=f"Voorwoord {mark}",
+        status=BuurtkrantEdition.Status.PUBLISHED,
+        document=document,
+    )
     return [
         "/",
         "/robots.txt",
@@ -149,6 +157,7 @@ def build_content(buurt):
         "/privacy/",
         "/toegankelijkheid/",
         "/colofon/",
+        "/buurtkrant/",
         initiative.url + "meedoen/",
         initiative.url + f"meedoen/{ask.pk}/",
         initiative.url + f"aanbod/{offer.token}/",

@@ -1,5 +1,6 @@
 """Every cell of tests/permission_matrix.md, checked through the admin as that role."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,9 +9,9 @@ from wagtail.models import Page
 
 from buurtpages.blueprint import dutch_section
 from buurtpages.factories import InitiativePageFactory, StoryPageFactory
-from buurtpages.models import InitiativeIndexPage, StoryIndexPage
+from buurtpages.models import BuurtkrantEdition, InitiativeIndexPage, StoryIndexPage
 from kernel.roles import RESIDENT, ROLES, role_key
-from tests.base import admin_allows, inside, logged_in, story_form
+from tests.base import admin_allows, inside, logged_in, refused, story_form
 from workflows.demo import submit_for_review
 from workflows.factories import UserFactory
 
@@ -72,6 +73,15 @@ class Situation:
         with inside(self.buurt):
             return Page.objects.get(pk=self.own.pk).live
 
+    def publish_buurtkrant(self):
+        with inside(self.buurt):
+            edition = BuurtkrantEdition.objects.create(month=date(2031, 3, 1), language="nl")
+        response = self.client.post(f"/admin/buurtkrant/{edition.pk}/publiceren/")
+        with inside(self.buurt):
+            published = BuurtkrantEdition.objects.get(pk=edition.pk).is_published
+        assert published or refused(response), response.status_code
+        return published
+
     def get(self, url):
         return admin_allows(self.client.get(url))
 
@@ -95,6 +105,8 @@ ACTIONS = {
     "view audit log": lambda s: s.get("/admin/logboek/"),
     "change site settings": lambda s: s.get("/admin/sites/"),
     "edit workflows": lambda s: s.get("/admin/workflows/list/"),
+    "make a buurtkrant edition": lambda s: s.get("/admin/buurtkrant/nieuw/"),
+    "publish the buurtkrant": lambda s: s.publish_buurtkrant(),
 }
 
 

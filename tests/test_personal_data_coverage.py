@@ -96,6 +96,7 @@ EXPORT_SECTIONS = [
     "log_entries",
     "languages_i_translate",
     "outgoing_mails",
+    "buurtkrant_editions",
 ]
 
 

@@ -1,6 +1,7 @@
 from .activity import ActivityPage, ActivitySkippedDate
 from .activity_index import ActivityIndexPage
 from .buurtgids import BuurtgidsPage
+from .buurtkrant import BuurtkrantEdition
 from .header_photo import HeaderPhoto
 from .help_offer import HelpOffer
 from .home import BuurtHomePage
@@ -30,6 +31,7 @@ __all__ = [
     "ActivitySkippedDate",
     "BuurtHomePage",
     "BuurtgidsPage",
+    "BuurtkrantEdition",
     "HeaderPhoto",
     "HelpOffer",
     "InitiativeHelpWanted",

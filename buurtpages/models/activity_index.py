@@ -19,7 +19,7 @@ class ActivityIndexPage(SectionIndexPage):
         return "buurtpages/activity_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from buurtpages import agenda, fallback, printed_agenda
+        from buurtpages import agenda, fallback, printed
 
         context = super().get_context(request, *args, **kwargs)
         filters = agenda.parse_filters(request.GET)
@@ -36,5 +36,5 @@ class ActivityIndexPage(SectionIndexPage):
             (theme.slug, name) for theme, name in zip(dutch_themes, shown, strict=True)
         ]
         context["weekdays"] = list(enumerate(WEEKDAY_NAMES))
-        context["print_months"] = printed_agenda.months_to_print(count=2)
+        context["print_months"] = printed.months_to_print(count=2)
         return context
