@@ -4,6 +4,7 @@ language of a demo buurt, as translators would publish them (idempotent)."""
 from wagtail.models import Locale
 
 from buurtpages.blueprint import dutch_section
+from buurtpages.demo import paragraphs
 from buurtpages.factories import publish
 from buurtpages.models import (
     ActivityIndexPage,
@@ -27,12 +28,64 @@ SECTION_ORDER = [
     StoryIndexPage,
     BuurtgidsPage,
 ]
+# The first demo story (see demo.STORIES) as a translator wrote it: title, introduction,
+# the alt text of its drawing and its paragraphs.
 STORY = {
-    "en": ("How the street party came about", "Neighbours tell how it started."),
-    "ar": ("كيف بدأ احتفال الشارع", "الجيران يحكون كيف بدأ كل شيء."),
-    "tr": ("Sokak şenliği nasıl başladı", "Komşular her şeyin nasıl başladığını anlatıyor."),
-    "pl": ("Jak powstał festyn uliczny", "Sąsiedzi opowiadają, jak to się zaczęło."),
-    "uk": ("Як з'явилося вуличне свято", "Сусіди розповідають, як усе почалося."),
+    "en": (
+        "How our street party began",
+        "Last year we hardly knew each other. Now we eat together in the street every summer.",
+        "Little flags between two houses above the street",
+        [
+            "It started with a note from Meryem in every letterbox: who wants to join?",
+            "Twelve neighbours came to the first evening in the community centre.",
+            "Everyone brought something. There was soup, börek, bitterballen and cake.",
+            "The children played until dark. This year we will do it again.",
+        ],
+    ),
+    "ar": (
+        "هكذا بدأ احتفال شارعنا",
+        "في العام الماضي كنا بالكاد نعرف بعضنا. الآن نأكل معًا في الشارع كل صيف.",
+        "أعلام صغيرة بين بيتين فوق الشارع",
+        [
+            "بدأ الأمر برسالة من مريم في كل صندوق بريد: من يريد أن يشارك؟",
+            "جاء اثنا عشر جارًا إلى الأمسية الأولى في بيت الحي.",
+            "أحضر كل واحد شيئًا. كان هناك حساء وبوريك وكعك.",
+            "لعب الأطفال حتى حلول الظلام. هذا العام سنفعلها مرة أخرى.",
+        ],
+    ),
+    "tr": (
+        "Sokak şenliğimiz böyle başladı",
+        "Geçen yıl birbirimizi neredeyse hiç tanımıyorduk. Artık her yaz sokakta birlikte yiyoruz.",
+        "Sokağın üstünde iki ev arasında küçük bayraklar",
+        [
+            "Her şey Meryem'in her posta kutusuna attığı bir notla başladı: kim katılmak ister?",
+            "İlk akşam mahalle evine on iki komşu geldi.",
+            "Herkes bir şey getirdi. Çorba, börek ve pasta vardı.",
+            "Çocuklar hava kararana kadar oynadı. Bu yıl yine yapacağız.",
+        ],
+    ),
+    "pl": (
+        "Tak zaczął się nasz festyn uliczny",
+        "Rok temu prawie się nie znaliśmy. Teraz każdego lata jemy razem na ulicy.",
+        "Chorągiewki między dwoma domami nad ulicą",
+        [
+            "Zaczęło się od karteczki od Meryem w każdej skrzynce: kto chce się przyłączyć?",
+            "Na pierwszy wieczór w domu sąsiedzkim przyszło dwunastu sąsiadów.",
+            "Każdy coś przyniósł. Była zupa, börek i ciasto.",
+            "Dzieci bawiły się do zmroku. W tym roku zrobimy to znowu.",
+        ],
+    ),
+    "uk": (
+        "Так почалося наше вуличне свято",
+        "Минулого року ми майже не знали одне одного. Тепер щоліта ми їмо разом на вулиці.",
+        "Прапорці між двома будинками над вулицею",
+        [
+            "Усе почалося із записки від Мерьєм у кожній поштовій скриньці: хто хоче долучитися?",
+            "На перший вечір у будинку громади прийшли дванадцять сусідів.",
+            "Кожен щось приніс. Були суп, бьорек і торт.",
+            "Діти гралися до темряви. Цього року ми зробимо це знову.",
+        ],
+    ),
 }
 
 
@@ -60,6 +113,9 @@ def translate_into(locale, reviewer):
     if home is not None and not home.live:
         publish(home.specific, user=reviewer)
     story = dutch_story.specific.copy_for_translation(locale, copy_parents=True)
-    story.title, story.intro = STORY[code]
+    story.title, story.intro, alt, texts = STORY[code]
+    story.body = paragraphs(texts)
+    if story.photo_id:
+        story.photo_alt = alt
     publish(story, user=reviewer)
     return 1
