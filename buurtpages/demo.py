@@ -152,7 +152,7 @@ INITIATIVES = [
             (17, 30),
             2.5,
             cost="3",
-            picture="meal",
+            picture="hands",
         ),
     ),
     DemoInitiative(
@@ -200,6 +200,7 @@ INITIATIVES = [
             (15, 30),
             2,
             frequency="",
+            picture="book",
         ),
     ),
     DemoInitiative(
@@ -248,6 +249,7 @@ INITIATIVES = [
             4,
             (10, 0),
             1.5,
+            picture="bubbles",
         ),
     ),
     DemoInitiative(
