@@ -110,13 +110,23 @@ def test_page_and_cards_show_webp_renditions_served_only_on_the_own_host(alpha, 
             photo_alt=ALT,
         )
         publish(initiative)
+        activity = ActivityPageFactory(
+            parent=dutch_section(ActivityIndexPage),
+            title="Plantjesmiddag",
+            photo=image,
+            photo_alt=ALT,
+        )
+        publish(activity)
         urls = {
             "story": story.url,
             "stories": dutch_section(StoryIndexPage).url,
             "home": "/",
             "initiative": InitiativePage.objects.get(pk=initiative.pk).url,
             "initiatives": dutch_section(InitiativeIndexPage).url,
+            "agenda": dutch_section(ActivityIndexPage).url,
         }
+    classes = {"story": "page-photo", "initiative": "page-photo"}
+    classes["agenda"] = "card-image card-image--thumbnail"
     visitor = client_for(alpha)
     served = set()
     for name, url in urls.items():
@@ -124,7 +134,7 @@ def test_page_and_cards_show_webp_renditions_served_only_on_the_own_host(alpha, 
         assert response.status_code == 200, name
         html = response.content.decode()
         on_page = name in ("story", "initiative")
-        tags = photo_tags(html, "page-photo" if on_page else "card-image")
+        tags = photo_tags(html, classes.get(name, "card-image"))
         assert tags, f"no photo on the {name} page"
         for tag in tags:
             assert attribute(tag, "alt") == ALT
