@@ -107,7 +107,6 @@ class DemoInitiative:
     status: str
     theme: str
     goal: str
-    story: list
     team: list  # (name, role)
     ask: tuple  # (what, people needed, hours a week)
     picture: str
@@ -136,11 +135,6 @@ INITIATIVES = [
         "Ontmoeting",
         "Elke donderdag koken buren samen een warme maaltijd. Iedereen mag aanschuiven, "
         "ook als je alleen woont.",
-        [
-            "Fatma kookte vroeger voor haar hele familie. Nu kookt ze elke week voor de buurt.",
-            "Henk zoekt mensen die vaak alleen thuis zijn en nodigt ze persoonlijk uit.",
-            "Een maaltijd kost drie euro. Heb je dat niet, dan eet je gewoon mee.",
-        ],
         [("Fatma", TeamRole.ORGANISER), ("Henk", TeamRole.CONNECTOR), ("Joyce", TeamRole.EXPERT)],
         ("Iemand die wil koken", 2, 2),
         "meal",
@@ -161,10 +155,6 @@ INITIATIVES = [
         "Groen",
         "We halen een rij tegels weg langs de huizen en zetten er planten in. "
         "Zo wordt de straat groener en koeler.",
-        [
-            "Piet en Samira hebben al twintig buren gevonden die een geveltuin willen.",
-            "De gemeente haalt de tegels weg. Wij zorgen voor aarde, planten en handen.",
-        ],
         [("Piet", TeamRole.ORGANISER), ("Samira", TeamRole.ORGANISER)],
         ("Iemand die veel weet van planten", 1, 2),
         "plant",
@@ -185,10 +175,6 @@ INITIATIVES = [
         "Jongeren",
         "Een rustige plek na school, waar tieners hun huiswerk maken met hulp van "
         "studenten uit de buurt.",
-        [
-            "Veel kinderen hebben thuis geen rustige plek of niemand die kan helpen.",
-            "De bibliotheek heeft op woensdag en vrijdag een zaal voor ons vrij.",
-        ],
         [("Ahmed", TeamRole.CONNECTOR), ("Lotte", TeamRole.EXPERT), ("Kees", TeamRole.ORGANISER)],
         ("Iemand die wiskunde goed kan uitleggen", 3, 2),
         "book",
@@ -209,10 +195,6 @@ INITIATIVES = [
         "Eenzaamheid",
         "Ouderen wandelen elke dinsdag een rustig rondje door het park. Daarna drinken "
         "we samen koffie.",
-        [
-            "We lopen ongeveer drie kwartier, in je eigen tempo. Met een rollator kun je ook mee.",
-            "Mohamed belt nieuwe wandelaars eerst op. Zo hoeft niemand alleen te komen.",
-        ],
         [
             ("Gerda", TeamRole.ORGANISER),
             ("Mohamed", TeamRole.CONNECTOR),
@@ -235,10 +217,6 @@ INITIATIVES = [
         InitiativeStatus.ACTIVE,
         "Ontmoeting",
         "Nederlands oefenen in een gewoon gesprek, met koffie en zonder huiswerk.",
-        [
-            "Aan elke tafel zit iemand die al goed Nederlands spreekt.",
-            "We praten over de buurt, over eten en over wat je deze week hebt gedaan.",
-        ],
         [("Marieke", TeamRole.ORGANISER), ("Yusuf", TeamRole.CONNECTOR), ("Els", TeamRole.EXPERT)],
         ("Taalmaatje voor een uur per week", 4, 1),
         "bubbles",
@@ -258,10 +236,6 @@ INITIATIVES = [
         "Ontmoeting",
         "Buren met gereedschap helpen buren die een klus niet zelf kunnen doen. "
         "Bijvoorbeeld een lamp ophangen of een kraan vervangen.",
-        [
-            "Je vraagt een klus aan bij de buurtverbinder of in het buurthuis.",
-            "Je betaalt alleen de onderdelen. De hulp is gratis.",
-        ],
         [("Jan", TeamRole.ORGANISER), ("Nadia", TeamRole.CONNECTOR)],
         ("Iemand die kan klussen", 3, 2),
         "tools",
@@ -273,10 +247,6 @@ INITIATIVES = [
         "Groen",
         "Op een leeg stuk grond achter de school kweken we samen groente. Wat we oogsten, "
         "delen we.",
-        [
-            "Kinderen van De Vlinder hebben een eigen bak. Zij zaaien in april de bonen.",
-            "Op zaterdag werken we samen. Je hoeft niets te weten van tuinieren.",
-        ],
         [("Wim", TeamRole.EXPERT), ("Aylin", TeamRole.CONNECTOR), ("Bart", TeamRole.ORGANISER)],
         ("Iemand die in de zomer water geeft", 2, 1),
         "vegetables",
@@ -307,32 +277,16 @@ STORIES = [
     (
         "Zo begon ons straatfeest",
         "Vorig jaar kenden we elkaar nauwelijks. Nu eten we elke zomer samen op straat.",
-        [
-            "Het begon met een briefje in de bus van Meryem: wie wil er meedoen?",
-            "Twaalf buren kwamen naar de eerste avond in het buurthuis.",
-            "Iedereen nam iets mee. Er was soep, börek, bitterballen en taart.",
-            "De kinderen speelden tot het donker werd. Dit jaar doen we het weer.",
-        ],
         "garland",
     ),
     (
         "Henk kookt voor dertig buren",
         "Op donderdag ruikt het buurthuis naar soep. Henk vertelt waarom hij meehelpt.",
-        [
-            "Sinds mijn vrouw overleed, at ik vaak alleen. Dat wilde ik niet meer.",
-            "Nu snijd ik groente met Fatma en Joyce. an tafel hoor ik alle nieuwtjes van de buurt.",
-            "Twee buren die ik op straat nooit sprak, komen nu elke week.",
-        ],
         "meal",
     ),
     (
         "Een middag in de moestuin",
         "De eerste oogst is binnen: vijf kilo bonen en een emmer tomaten.",
-        [
-            "Wim liet de kinderen zien hoe je bonen plukt zonder de plant te breken.",
-            "Aylin nam tomaten mee naar de buren die niet meer goed kunnen lopen.",
-            "Wil je ook een bak? Vraag het Wim op zaterdagochtend.",
-        ],
         "vegetables",
     ),
 ]
@@ -358,7 +312,6 @@ def fill_buurt(reviewer, author):
             title=plan.title,
             status=plan.status,
             goal=plan.goal,
-            body=paragraphs(plan.story),
             owner=author,
             **picture_fields(plan.picture),
         )

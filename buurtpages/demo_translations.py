@@ -98,22 +98,12 @@ INITIATIVE = {
         "Every Thursday neighbours cook a warm meal together. Everyone can join, also if "
         "you live alone.",
         "A pan of soup on a laid table with two plates",
-        [
-            "Fatma used to cook for her whole family. Now she cooks for the neighbourhood.",
-            "Henk looks for people who are often home alone and invites them in person.",
-            "A meal costs three euros. If you cannot pay, you simply eat with us.",
-        ],
         "Someone who likes to cook",
     ),
     "ar": (
         "نأكل معًا يوم الخميس",
         "كل خميس يطبخ الجيران وجبة دافئة معًا. يمكن للجميع الانضمام، حتى لو كنت تعيش وحدك.",
         "قدر حساء على طاولة مع صحنين",
-        [
-            "كانت فاطمة تطبخ لعائلتها كلها. الآن تطبخ للحي كل أسبوع.",
-            "يبحث هنك عن أشخاص يبقون وحدهم في البيت ويدعوهم بنفسه.",
-            "الوجبة بثلاثة يورو. إذا لم يكن معك المال، تأكل معنا على أي حال.",
-        ],
         "شخص يحب الطبخ",
     ),
     "tr": (
@@ -121,11 +111,6 @@ INITIATIVE = {
         "Her perşembe komşular birlikte sıcak bir yemek pişiriyor. Yalnız yaşasan da "
         "herkes gelebilir.",
         "İki tabaklı bir masada bir tencere çorba",
-        [
-            "Fatma eskiden bütün ailesi için yemek yapardı. Şimdi her hafta mahalle için yapıyor.",
-            "Henk evde sık sık yalnız kalan insanları arıyor ve onları kendisi davet ediyor.",
-            "Bir yemek üç avro. Paran yoksa yine de bizimle yersin.",
-        ],
         "Yemek yapmayı seven biri",
     ),
     "pl": (
@@ -133,11 +118,6 @@ INITIATIVE = {
         "W każdy czwartek sąsiedzi gotują razem ciepły posiłek. Każdy może przyjść, także "
         "jeśli mieszkasz sam.",
         "Garnek zupy na nakrytym stole z dwoma talerzami",
-        [
-            "Fatma gotowała kiedyś dla całej rodziny. Teraz co tydzień gotuje dla sąsiadów.",
-            "Henk szuka osób, które często są same w domu, i zaprasza je osobiście.",
-            "Posiłek kosztuje trzy euro. Jeśli nie masz pieniędzy, i tak jesz z nami.",
-        ],
         "Ktoś, kto lubi gotować",
     ),
     "uk": (
@@ -145,11 +125,6 @@ INITIATIVE = {
         "Щочетверга сусіди разом готують теплу їжу. Приєднатися може кожен, навіть якщо "
         "ти живеш сам.",
         "Каструля супу на накритому столі з двома тарілками",
-        [
-            "Фатма колись готувала для всієї родини. Тепер щотижня готує для сусідів.",
-            "Генк шукає людей, які часто бувають удома самі, і запрошує їх особисто.",
-            "Обід коштує три євро. Якщо грошей немає, ти все одно їси з нами.",
-        ],
         "Хтось, хто любить готувати",
     ),
 }
@@ -193,9 +168,8 @@ def translate_initiative(locale, reviewer):
     if dutch is None or locale.language_code not in INITIATIVE:
         return
     initiative = dutch.specific.copy_for_translation(locale)
-    title, initiative.goal, alt, texts, ask = INITIATIVE[locale.language_code]
+    title, initiative.goal, alt, ask = INITIATIVE[locale.language_code]
     initiative.title = title
-    initiative.body = paragraphs(texts)
     if initiative.photo_id:
         initiative.photo_alt = alt
     asks = list(initiative.help_wanted.all())

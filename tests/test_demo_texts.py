@@ -16,7 +16,7 @@ def demo_dutch_texts():
     texts += [description for _name, _kind, description in demo.PARTNERS]
     texts += [alt for _motif, alt in demo.PICTURES.values()]
     for plan in demo.INITIATIVES:
-        texts += [plan.title, plan.goal, plan.ask[0], *plan.story]
+        texts += [plan.title, plan.goal, plan.ask[0]]
         texts += demo_activity_texts(plan.activity)
     texts += demo_activity_texts(demo.COFFEE_MORNING)
     for title, intro, body, _picture in demo.STORIES:
