@@ -277,16 +277,32 @@ STORIES = [
     (
         "Zo begon ons straatfeest",
         "Vorig jaar kenden we elkaar nauwelijks. Nu eten we elke zomer samen op straat.",
+        [
+            "Het begon met een briefje in de bus van Meryem: wie wil er meedoen?",
+            "Twaalf buren kwamen naar de eerste avond in het buurthuis.",
+            "Iedereen nam iets mee. Er was soep, börek, bitterballen en taart.",
+            "De kinderen speelden tot het donker werd. Dit jaar doen we het weer.",
+        ],
         "garland",
     ),
     (
         "Henk kookt voor dertig buren",
         "Op donderdag ruikt het buurthuis naar soep. Henk vertelt waarom hij meehelpt.",
+        [
+            "Sinds mijn vrouw overleed, at ik vaak alleen. Dat wilde ik niet meer.",
+            "Nu snijd ik groente met Fatma en Joyce. an tafel hoor ik alle nieuwtjes van de buurt.",
+            "Twee buren die ik op straat nooit sprak, komen nu elke week.",
+        ],
         "meal",
     ),
     (
         "Een middag in de moestuin",
         "De eerste oogst is binnen: vijf kilo bonen en een emmer tomaten.",
+        [
+            "Wim liet de kinderen zien hoe je bonen plukt zonder de plant te breken.",
+            "Aylin nam tomaten mee naar de buren die niet meer goed kunnen lopen.",
+            "Wil je ook een bak? Vraag het Wim op zaterdagochtend.",
+        ],
         "vegetables",
     ),
 ]
