@@ -61,7 +61,7 @@ PARTNERS = [
         WELFARE,
         Partner.Kind.WELFARE,
         "Sociaal werkers helpen je met geld, zorg of eenzaamheid. "
-        "lke werkdag inloop van 9 tot 12 uur.",
+        "Elke werkdag inloop van 9 tot 12 uur.",
     ),
     (
         "Woonstichting Thuis",
@@ -160,7 +160,8 @@ INITIATIVES = [
         "plant",
         DemoActivity(
             "Plantjesmiddag voor geveltuinen",
-            "We verdelen de planten en laten zien hoe je een geveltuin aanlegt. eem een schep mee.",
+            "We verdelen de planten en laten zien hoe je een geveltuin aanlegt. "
+            "Neem een schep mee.",
             PLAYGROUND,
             5,
             (13, 0),
@@ -290,7 +291,8 @@ STORIES = [
         "Op donderdag ruikt het buurthuis naar soep. Henk vertelt waarom hij meehelpt.",
         [
             "Sinds mijn vrouw overleed, at ik vaak alleen. Dat wilde ik niet meer.",
-            "Nu snijd ik groente met Fatma en Joyce. an tafel hoor ik alle nieuwtjes van de buurt.",
+            "Nu snijd ik groente met Fatma en Joyce. "
+            "Aan tafel hoor ik alle nieuwtjes van de buurt.",
             "Twee buren die ik op straat nooit sprak, komen nu elke week.",
         ],
         "meal",

@@ -2,6 +2,8 @@
 glossary as the public site (docs/woordenlijst.md), short sentences, and every picture
 described for people who cannot see it."""
 
+import re
+
 from buurtpages import demo
 from tests.test_plain_dutch import MAX_WORDS, forbidden_in, forbidden_words, sentences, word_pattern
 from workflows import demo as workflows_demo
@@ -36,6 +38,10 @@ def test_demo_texts_are_plain_dutch():
     assert {text: found for text, found in words.items() if found} == {}
     long = [s for text in texts for s in sentences(text) if len(s.split()) > MAX_WORDS]
     assert long == []
+    # A sentence starts with a capital (a letter lost when a line was split shows here).
+    starts = [part for text in texts for part in re.split(r"(?<=[.!?])\s+", text)]
+    lower = [part for part in starts if part[0].islower()]
+    assert lower == []
 
 
 def test_every_demo_page_type_with_a_photo_has_one_with_alt_text():
