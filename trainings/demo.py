@@ -179,6 +179,7 @@ def add_held_activity(now):
     activity = ActivityPageFactory(
         parent=dutch_section(ActivityIndexPage),
         title="Buurtverbinders stellen zich voor",
+        intro="De nieuwe buurtverbinders vertellen wie ze zijn en waarmee ze je kunnen helpen.",
         start=start,
         end=start + timedelta(hours=2),
         place=Place.objects.first(),

@@ -3,7 +3,7 @@
 from wagtail.models import Page
 
 from buurtpages.blueprint import dutch_section
-from buurtpages.demo import MEETING_PLACE, WELFARE
+from buurtpages.demo import MEETING_PLACE, WELFARE, paragraphs, picture_fields
 from buurtpages.factories import InitiativePageFactory, PersonPageFactory, StoryPageFactory, publish
 from buurtpages.models import (
     InitiativeIndexPage,
@@ -20,10 +20,46 @@ NEEDS_CHANGES_STORY = "Bankjes in het park"
 SUPPORT_INITIATIVE = "Repaircafé in het buurthuis"
 CONSENT_PERSON = "Anouk Jansen"
 PEOPLE = [
-    # title, kind, languages, meeting times
-    ("Yasmina El Amrani", "buurtverbinder", ["nl", "ar"], "Elke woensdag 10:00–12:00"),
-    ("Ruud de Vries", "professional", ["nl", "en"], "Dinsdagmiddag op afspraak"),
+    # title, kind, languages, meeting times, what they help with
+    (
+        "Yasmina El Amrani",
+        "buurtverbinder",
+        ["nl", "ar"],
+        "Elke woensdag 10:00–12:00",
+        "Ik woon al twintig jaar in de buurt en ken veel mensen. Heb je een idee of een "
+        "vraag? Ik zoek met je mee wie je kan helpen. Ik spreek ook Arabisch.",
+    ),
+    (
+        "Henk Bakker",
+        "buurtverbinder",
+        ["nl"],
+        "Elke donderdag 16:00–17:00, voor het samen eten",
+        "Ik help bij het samen eten en ken veel ouderen in de buurt. Woon je alleen en wil je "
+        "eens aanschuiven? Zeg het me.",
+    ),
+    (
+        "Ruud de Vries",
+        "professional",
+        ["nl", "en"],
+        "Dinsdagmiddag op afspraak",
+        "Ik ben sociaal werker. Ik help initiatieven met geld aanvragen, een ruimte vinden en "
+        "het contact met de gemeente. Ik wijs ook mensen de weg naar jullie activiteiten.",
+    ),
 ]
+# Pages in the workflows, with the texts their authors wrote.
+WAITING_STORY_TEXT = (
+    "Zullen we in juni een buurtfeest houden op het plein? Iedereen neemt iets te eten mee.",
+    ["De gemeente leent ons tafels en een partytent. Wie helpt met opbouwen?"],
+)
+NEEDS_CHANGES_TEXT = (
+    "In het park staan te weinig bankjes. Ouderen kunnen onderweg nergens uitrusten.",
+    ["Wij willen drie nieuwe bankjes vragen aan de gemeente. Teken je mee?"],
+)
+SUPPORT_GOAL = (
+    "Eén zaterdag per maand repareren buren samen kapotte spullen: fietsen, lampen, "
+    "kleding en koffiezetapparaten."
+)
+CONSENT_PERSON_HELP = "Ik ken de scholen in de buurt en help ouders die de weg zoeken."
 
 
 def fill_people(reviewer):
@@ -33,7 +69,7 @@ def fill_people(reviewer):
     index = dutch_section(PersonIndexPage)
     place = Place.objects.get(name=MEETING_PLACE)
     welfare = Partner.objects.get(name=WELFARE)
-    for title, kind, languages, times in PEOPLE:
+    for title, kind, languages, times, help_with in PEOPLE:
         person = PersonPageFactory(
             parent=index,
             title=title,
@@ -41,6 +77,7 @@ def fill_people(reviewer):
             languages=languages,
             meeting_place=place,
             meeting_times=times,
+            help_with=help_with,
             organisation=welfare if kind == "professional" else None,
         )
         publish(agreed(person), user=reviewer)
@@ -54,10 +91,27 @@ def fill_workflows(author, reviewer):
         return 0
     stories = dutch_section(StoryIndexPage)
     submit_for_review(
-        StoryPageFactory(parent=stories, title=WAITING_STORY, owner=author, live=False), author
+        StoryPageFactory(
+            parent=stories,
+            title=WAITING_STORY,
+            intro=WAITING_STORY_TEXT[0],
+            body=paragraphs(WAITING_STORY_TEXT[1]),
+            owner=author,
+            live=False,
+            **picture_fields("garland"),
+        ),
+        author,
     )
     sent_back = submit_for_review(
-        StoryPageFactory(parent=stories, title=NEEDS_CHANGES_STORY, owner=author, live=False),
+        StoryPageFactory(
+            parent=stories,
+            title=NEEDS_CHANGES_STORY,
+            intro=NEEDS_CHANGES_TEXT[0],
+            body=paragraphs(NEEDS_CHANGES_TEXT[1]),
+            owner=author,
+            live=False,
+            **picture_fields("bench"),
+        ),
         author,
     )
     sent_back.current_workflow_task.on_action(
@@ -68,7 +122,12 @@ def fill_workflows(author, reviewer):
     )
     initiatives = dutch_section(InitiativeIndexPage)
     initiative = InitiativePageFactory(
-        parent=initiatives, title=SUPPORT_INITIATIVE, owner=author, live=False
+        parent=initiatives,
+        title=SUPPORT_INITIATIVE,
+        goal=SUPPORT_GOAL,
+        owner=author,
+        live=False,
+        **picture_fields("wheel"),
     )
     submit_for_review(initiative, author)
     people = dutch_section(PersonIndexPage)
@@ -77,6 +136,7 @@ def fill_workflows(author, reviewer):
         title=CONSENT_PERSON,
         owner=reviewer,
         contact_email="anouk.jansen@example.nl",
+        help_with=CONSENT_PERSON_HELP,
     )
     submit_for_review(person, reviewer)
     return 4

@@ -20,6 +20,7 @@ from buurtpages import calendar
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin
 from buurtpages.models.initiative import InitiativePage
+from buurtpages.models.photo import PagePhotoMixin
 from buurtpages.poster import qr_svg
 from buurtpages.recurrence import Frequency, describe, occurrences
 
@@ -28,7 +29,7 @@ MAX_DURATION = timedelta(days=31)
 MAX_YEARS_AHEAD = timedelta(days=10 * 366)
 
 
-class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
+class ActivityPage(PagePhotoMixin, CoEditableMixin, RoutablePageMixin, Page):
     """Something to do in the buurt, once or repeating; stands alone or under an initiative."""
 
     intro = models.TextField(_("short description"), help_text=_("One or two sentences."))
@@ -69,6 +70,7 @@ class ActivityPage(CoEditableMixin, RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        *PagePhotoMixin.photo_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),

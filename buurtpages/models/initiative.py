@@ -18,6 +18,7 @@ import kernel.converters  # noqa: F401  (the token converter for personal links)
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin, CoEditablePageForm
 from buurtpages.models.help_offer import HelpOffer
+from buurtpages.models.photo import PagePhotoMixin
 from buurtpages.panels import TeamBalancePanel
 from buurtpages.teams import MIN_TEAM_SIZE, TeamRole, role_balance
 
@@ -112,7 +113,7 @@ class AskProgress:
         return self.found >= self.ask.people_needed
 
 
-class InitiativePage(CoEditableMixin, RoutablePageMixin, Page):
+class InitiativePage(PagePhotoMixin, CoEditableMixin, RoutablePageMixin, Page):
     """A plan or project of residents, with its team, partners and what help it needs."""
 
     goal = models.TextField(
@@ -138,6 +139,7 @@ class InitiativePage(CoEditableMixin, RoutablePageMixin, Page):
         *Page.content_panels,
         TeamBalancePanel(heading=_("Team balance")),
         FieldPanel("goal"),
+        *PagePhotoMixin.photo_panels,
         FieldPanel("status"),
         FieldPanel("start_override_reason"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),

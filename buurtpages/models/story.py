@@ -9,9 +9,10 @@ from wagtail.search import index
 
 from buurtpages.blocks import BodyBlock
 from buurtpages.models.base import CoEditableMixin
+from buurtpages.models.photo import PagePhotoMixin
 
 
-class StoryPage(CoEditableMixin, Page):
+class StoryPage(PagePhotoMixin, CoEditableMixin, Page):
     """A story from the buurt, written by a resident."""
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
@@ -27,6 +28,7 @@ class StoryPage(CoEditableMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        *PagePhotoMixin.photo_panels,
         FieldPanel("body"),
         FieldPanel("initiatives", widget=forms.CheckboxSelectMultiple),
     ]

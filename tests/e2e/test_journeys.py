@@ -107,8 +107,7 @@ def test_2_resident_writes_a_recurring_activity_with_a_photo_and_it_goes_live(
     screens.fill("#id_start", start.strftime("%Y-%m-%d %H:%M"))
     screens.fill("#id_end", (start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"))
     screens.select("#id_frequency", "Elke week")
-    resident.get_by_role("button", name="Blok invoegen").first.click()
-    resident.get_by_role("option", name="Afbeelding").click()
+    # The activity's own photo (the chooser of its photo field), with its alt text.
     resident.get_by_role("button", name="Kies een afbeelding").click()
     # 4 the image chooser: upload the photo
     resident.get_by_role("tab", name="Uploaden").click()
@@ -116,7 +115,7 @@ def test_2_resident_writes_a_recurring_activity_with_a_photo_and_it_goes_live(
     screens.fill("#id_image-chooser-upload-title", "Breicafé")
     resident.locator(".modal").get_by_role("button", name="Uploaden").click()
     expect(resident.locator(".modal")).to_have_count(0)
-    screens.fill("input[name$='-value-alt_text']", "Bolletjes wol en een kop koffie")
+    screens.fill("#id_photo_alt", "Bolletjes wol en een kop koffie")
     resident.locator("button[name=action-submit]").click()
     # 5 submitted
     expect(resident.get_by_text(SUBMITTED).first).to_be_visible()

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from buurtpages.blueprint import dutch_section
-from buurtpages.demo import fill_buurt
+from buurtpages.demo import fill_buurt, story_texts
 from buurtpages.demo_map import give_places_a_point
 from buurtpages.demo_translations import translate_demo
 from buurtpages.factories import StoryPageFactory, publish
@@ -132,7 +132,7 @@ class Command(BaseCommand):
         author = User.objects.get(username=f"bewoner@{host}.example.nl")
         # Residents write, a buurtverbinder publishes.
         reviewer = User.objects.get(username=f"verbinder@{host}.example.nl")
-        for _ in range(max(missing, 0)):
-            story = StoryPageFactory(parent=index, owner=author)
+        for number in range(max(missing, 0)):
+            story = StoryPageFactory(parent=index, owner=author, **story_texts(number))
             publish(story, user=reviewer)
         return max(missing, 0)
