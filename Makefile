@@ -76,8 +76,11 @@ serve: seed ## Serve like production: gunicorn with several workers, whitenoise,
 	DJANGO_SETTINGS_MODULE=config.settings.serve HOST=$(HOST) PORT=$(PORT) \
 	  $(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi:application
 
-test: messages ## Run the whole test suite on a fresh test database, then the date-sensitive tests at fixed dates
-	$(VENV)/bin/pytest --create-db
+# Two test processes (pytest-xdist), each with its own test database; the browser tests
+# stay together in one of them. TEST_PROCESSES=1 runs everything in one process.
+TEST_PROCESSES ?= 2
+test: messages ## Run the whole test suite on fresh test databases (2 processes), then the date-sensitive tests at fixed dates
+	$(VENV)/bin/pytest --create-db $(if $(filter 1,$(TEST_PROCESSES)),,-n $(TEST_PROCESSES) --dist loadgroup)
 	$(PY) tests/fixed_dates.py
 
 multinode: messages ## Only the two-node test: real redis-server, two gunicorn nodes (also part of make test)

@@ -87,3 +87,16 @@ def test_vendoring_drops_source_map_comments_and_keeps_the_code():
     style = ".a{color:red}\n/*# sourceMappingURL=index.css.map */\n"
     assert without_source_map(script) == "var L = 1;\n"
     assert without_source_map(style) == ".a{color:red}\n"
+
+
+def test_a_group_of_radio_buttons_is_not_drawn_as_one_radio_button(alpha):
+    """Django gives a choice group's classes to its wrapper too; the radio button's classes
+    on the wrapper drew it as one tiny radio button, and the choices spilled over the
+    fields below, where nobody could click them."""
+    html = client_for(alpha).get("/signaal/").content.decode()
+    wrapper = re.search(r'<div id="id_category"([^>]*)>', html)
+    assert wrapper is not None and "utrecht-radio-button" not in wrapper.group(1)
+    options = re.findall(r'<input type="radio" name="category"[^>]*>', html)
+    assert len(options) > 1
+    radio_classes = 'class="utrecht-radio-button utrecht-radio-button--html-input"'
+    assert all(radio_classes in option for option in options)

@@ -108,7 +108,12 @@ def public_paths(buurt):
         initiative = InitiativePage.objects.live().get(
             title="Samen eten op donderdag", locale__language_code="nl"
         )
-        ask = initiative.help_wanted.first()
+        # An ask of an untranslated initiative: its Dutch id is valid under /ar/ too (a
+        # translated initiative's page links the asks of its own translation).
+        untranslated = InitiativePage.objects.live().get(
+            title="Geveltuintjes in de straat", locale__language_code="nl"
+        )
+        ask = untranslated.help_wanted.first()
         offer = HelpOffer.objects.filter(initiative=initiative).first()
         story = story_with_every_block()
         evening = ResidentsEveningFactory(starts_at=activity.start)
@@ -124,7 +129,7 @@ def public_paths(buurt):
             "initiatives": "/initiatieven/",
             "initiative": initiative.url,
             "help_offer_form": initiative.url + "meedoen/",
-            "help_offer_form_for_an_ask": initiative.url + f"meedoen/{ask.pk}/",
+            "help_offer_form_for_an_ask": untranslated.url + f"meedoen/{ask.pk}/",
             "help_offer": initiative.url + f"aanbod/{offer.token}/",
             "agenda": "/agenda/",
             "activity": activity.url,

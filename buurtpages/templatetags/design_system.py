@@ -1,8 +1,10 @@
 """NL Design System class names on Django's form widgets, so the public forms and the
 portal look like every other Dutch public site without a template per field type."""
 
+import copy
+
 from django import template
-from django.forms import Textarea
+from django.forms import CheckboxSelectMultiple, RadioSelect, Textarea
 
 register = template.Library()
 
@@ -31,4 +33,23 @@ def design_system_widget(bound_field):
     attrs = {"class": classes} if classes else {}
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
-    return bound_field.as_widget(attrs=attrs)
+    if isinstance(widget, RadioSelect | CheckboxSelectMultiple):
+        widget = classes_on_the_options_only(widget)
+    return bound_field.as_widget(widget=widget, attrs=attrs)
+
+
+def classes_on_the_options_only(widget):
+    """Django gives a group's attributes to its wrapping <div> as well as to each option:
+    a wrapper with the radio button's classes is drawn as one tiny radio button, and the
+    options spill over the fields below it."""
+    widget = copy.copy(widget)
+    context_of_the_group = widget.get_context
+
+    def get_context(name, value, attrs):
+        context = context_of_the_group(name, value, attrs)
+        context["widget"]["attrs"].pop("class", None)
+        context["widget"]["attrs"].pop("aria-invalid", None)
+        return context
+
+    widget.get_context = get_context
+    return widget

@@ -46,6 +46,11 @@ PHONE = {"width": 360, "height": 740}
 
 
 def pytest_collection_modifyitems(config, items):
+    # With several test processes (make test), every browser test runs in the same one:
+    # it seeds the demo buurt and starts Chromium once instead of once per process.
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if CHROMIUM.exists():
         return
     reason = f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (CI installs it)"

@@ -63,6 +63,7 @@ PUBLIC_PAGES = [
     "subscription_confirm",
     "subscription_manage",
     "unsubscribe",
+    "buurtkrant_archive",
 ]
 # Forms sent empty: the error state must be as accessible as the form.
 FORMS_WITH_ERRORS = [
@@ -161,6 +162,7 @@ def paths(live_server_url, django_db_blocker, demo_buurt):
             "subscription_confirm": f"/blijf-op-de-hoogte/bevestigen/{confirmation}/",
             "subscription_manage": f"/blijf-op-de-hoogte/{reader.manage_token()}/",
             "unsubscribe": f"/blijf-op-de-hoogte/{reader.manage_token()}/afmelden/",
+            "buurtkrant_archive": "/buurtkrant/",
         }
     connection.set_schema_to_public()
     return found
