@@ -57,7 +57,9 @@ def assert_serves_its_own_font(sheet_path, css, script):
         found = finders.find(str(PurePosixPath(*_normalised(woff2.parts))))
         assert found, f"{url} in {sheet_path} is not served"
         assert Path(found).read_bytes()[:4] == b"wOF2"
-    assert re.search(rf'body\s*{{\s*font-family:\s*"{family}"', css), "the body uses it"
+    # every element of the page, also the design system's, which set their own font
+    every_element = r"\.utrecht-theme,\s*\.utrecht-theme \*\s*{\s*font-family:\s*"
+    assert re.search(every_element + f'"{family}"', css), "every element uses it"
 
 
 def _normalised(parts):
