@@ -56,13 +56,23 @@ def absolute(request, url):
 
 
 def place_points(request):
-    url = guide_url(request)
+    guide = guide_url(request)
     return [
         MapPoint(
-            PLACE, place.name, place.address, url, float(place.latitude), float(place.longitude)
+            PLACE,
+            place.name,
+            place.address,
+            place_card_url(guide, place),
+            float(place.latitude),
+            float(place.longitude),
         )
         for place in places_with_a_point()
     ]
+
+
+def place_card_url(guide, place):
+    """The place's own card in the buurtgids (templates/buurtpages/buurtgids_page.html)."""
+    return f"{guide}#plek-{place.pk}" if guide else ""
 
 
 def activity_points(request):

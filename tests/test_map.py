@@ -127,7 +127,11 @@ def test_the_geojson_feed_shows_this_buurts_public_places_and_upcoming_activitie
     assert buurthuis["geometry"] == {"type": "Point", "coordinates": [5.12142, 52.090737]}
     assert buurthuis["properties"]["kind"] == "place"
     assert buurthuis["properties"]["address"] == "Lindelaan 1"
-    assert buurthuis["properties"]["url"].startswith(f"http://{alpha.primary_domain}/buurtgids/")
+    # a place's popup leads to its own card in the buurtgids, not to the top of the page
+    card = f"http://{alpha.primary_domain}/buurtgids/#plek-{place.pk}"
+    assert buurthuis["properties"]["url"] == card
+    guide = client_for(alpha).get("/buurtgids/").content.decode()
+    assert f'<li class="card" id="plek-{place.pk}">' in guide
     # The activity stands where its place is, and links to its page on this buurt's host.
     assert koffie["geometry"] == buurthuis["geometry"]
     assert koffie["properties"]["kind"] == "activity"
