@@ -502,15 +502,10 @@ def test_poll_answers_without_valid_choices_record_nothing(alpha, scene):
 # --- personal links with real tokens of this and another buurt ----------------------------
 
 
-def test_personal_links_answer_only_their_own_token_on_their_own_host(alpha, scene):
-    own, foreign = scene["own_tokens"], scene["foreign_tokens"]
-    paths = {
-        "registration": lambda token: f"{scene['activity']}aanmelding/{token}/",
-        "consent": lambda token: f"/toestemming/{token}/",
-        "poll": lambda token: f"/training/beschikbaarheid/{token}/",
-    }
-    real = list(own.values()) + list(foreign.values())
-    tokens = st.one_of(
+def personal_link_tokens(real):
+    """Real tokens (of this buurt and another), each also with one character changed, and
+    nasty text kept within one path segment."""
+    return st.one_of(
         st.sampled_from(real),
         st.sampled_from(real).flatmap(  # one character changed
             lambda token: st.tuples(st.integers(0, len(token) - 1), st.sampled_from("aZ0-_")).map(
@@ -519,6 +514,17 @@ def test_personal_links_answer_only_their_own_token_on_their_own_host(alpha, sce
         ),
         nasty_text.map(lambda text: re.sub(r"[/?#%]", "x", text) or "x"),
     )
+
+
+def test_personal_links_answer_only_their_own_token_on_their_own_host(alpha, scene):
+    own, foreign = scene["own_tokens"], scene["foreign_tokens"]
+    paths = {
+        "registration": lambda token: f"{scene['activity']}aanmelding/{token}/",
+        "consent": lambda token: f"/toestemming/{token}/",
+        "poll": lambda token: f"/training/beschikbaarheid/{token}/",
+    }
+    real = list(own.values()) + list(foreign.values())
+    tokens = personal_link_tokens(real)
     client = client_for(alpha)
 
     @fuzz("tokens")
@@ -874,15 +880,7 @@ def test_help_offer_links_answer_only_their_own_token_on_their_own_host(alpha, b
             made = help_offers.offer_help(page, ask, name="Echt Aanbod", email="echt@example.nl")
             tokens[buurt.schema_name] = made.offer.token
     own, foreign = tokens["alpha"], tokens["beta"]
-    candidates = st.one_of(
-        st.sampled_from([own, foreign]),
-        st.sampled_from([own, foreign]).flatmap(
-            lambda token: st.tuples(st.integers(0, len(token) - 1), st.sampled_from("aZ0-_")).map(
-                lambda change: token[: change[0]] + change[1] + token[change[0] + 1 :]
-            )
-        ),
-        nasty_text.map(lambda text: re.sub(r"[/?#%]", "x", text) or "x"),
-    )
+    candidates = personal_link_tokens([own, foreign])
     client = client_for(alpha)
 
     @fuzz("help_offer_links")
@@ -946,15 +944,7 @@ def test_subscription_links_answer_only_their_own_token_on_their_own_host(alpha,
             reader.save()
             tokens[buurt.schema_name] = reader.manage_token()
     own, foreign = tokens["alpha"], tokens["beta"]
-    candidates = st.one_of(
-        st.sampled_from([own, foreign]),
-        st.sampled_from([own, foreign]).flatmap(
-            lambda token: st.tuples(st.integers(0, len(token) - 1), st.sampled_from("aZ0-_")).map(
-                lambda change: token[: change[0]] + change[1] + token[change[0] + 1 :]
-            )
-        ),
-        nasty_text.map(lambda text: re.sub(r"[/?#%]", "x", text) or "x"),
-    )
+    candidates = personal_link_tokens([own, foreign])
     client = client_for(alpha)
 
     @fuzz("subscription_links")
