@@ -351,11 +351,13 @@ DASHBOARD_MAX_BUURTEN = 500
 def dashboard_p50_ms(count, rounds=7):
     """p50 of the municipality dashboard for a municipality of `count` buurten (its
     numbers stored and fresh, as the background refresh keeps them)."""
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from tenants.models import Buurt, Municipality
+    from tests.base import pass_second_factor
     from workflows.factories import UserFactory
 
     municipality, _created = Municipality.objects.get_or_create(
@@ -364,10 +366,13 @@ def dashboard_p50_ms(count, rounds=7):
     slugs = [slug(number) for number in range(1, count + 1)]
     Buurt.objects.filter(schema_name__in=slugs).update(municipality=municipality)
     call_command("refresh_dashboard_numbers", stdout=io.StringIO())
-    user = UserFactory(username="bench-dashboard@gemeente.nl")
+    username = "bench-dashboard@gemeente.nl"  # made once: measured at 10 and at N
+    user = get_user_model().objects.filter(username=username).first()
+    user = user or UserFactory(username=username)
     municipality.staff.add(user)
     client = Client(HTTP_HOST="localhost")
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    pass_second_factor(client, user)  # portal staff give a code after their password
     times = []
     for _round in range(rounds):
         started = time.perf_counter()
