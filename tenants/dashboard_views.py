@@ -8,6 +8,7 @@ A portal user sees the buurten of the municipalities they belong to
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -17,9 +18,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from kernel.spreadsheet import csv_writer
+from kernel.text import without_control_characters
 from tenants import portal_access
-from tenants.dashboard_numbers import numbers_for
+from tenants.dashboard_numbers import as_numbers, numbers_for, overview
 from trainings.dashboard import TOTAL_STEPS
+
+BUURTEN_PER_PAGE = 20
 
 COLUMNS = [
     ("steps_reached", gettext_lazy("Steps reached")),
@@ -52,22 +56,33 @@ class DashboardAccessMixin(LoginRequiredMixin):
 
 
 class MunicipalityDashboardView(DashboardAccessMixin, TemplateView):
+    """Totals and the spread over the stappenplan for all the user's buurten, then one
+    page of the table (searchable by name): a municipality of 500 buurten gets a page as
+    fast as one of 10, and the CSV holds every row."""
+
     template_name = "tenants/portal_dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows, computed_at = numbers_for(buurten_for(self.request.user))
+        buurten = buurten_for(self.request.user)
+        summary = overview(buurten)
+        query = without_control_characters(self.request.GET.get("q", "")).strip()[:100]
+        listed = buurten.filter(name__icontains=query) if query else buurten
+        paginator = Paginator(listed.select_related("dashboard_numbers"), BUURTEN_PER_PAGE)
+        if not query:
+            paginator.count = summary.buurten  # counted already, with the totals
+        page = paginator.get_page(self.request.GET.get("pagina"))
+        numbers = [(buurt, as_numbers(buurt.dashboard_numbers)) for buurt in page]
         context.update(
-            computed_at=computed_at,
-            rows=[(buurt, numbers, cells(numbers)) for buurt, numbers in rows],
+            summary=summary,
+            computed_at=summary.computed_at,
+            query=query,
+            page=page,
+            rows=[(buurt, buurt_numbers, cells(buurt_numbers)) for buurt, buurt_numbers in numbers],
             columns=COLUMNS,
             total_steps=TOTAL_STEPS,
-            chart=bar_chart(rows),
-            # Adding up steps across buurten means nothing; every other column adds up.
-            totals=[
-                "—" if key == "steps_reached" else sum(getattr(n, key) for _b, n in rows)
-                for key, _label in COLUMNS
-            ],
+            chart=steps_chart(summary.buurten_per_steps),
+            totals=[summary.totals.get(key, "—") for key, _label in COLUMNS],
         )
         return context
 
@@ -78,7 +93,7 @@ def cells(numbers):
 
 class MunicipalityDashboardCsvView(DashboardAccessMixin, View):
     def get(self, request):
-        rows, _computed_at = numbers_for(buurten_for(request.user))
+        rows = numbers_for(buurten_for(request.user))
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="buurten-{stamp}.csv"'
@@ -99,27 +114,30 @@ class MunicipalityDashboardCsvView(DashboardAccessMixin, View):
         return response
 
 
-# The chart: one horizontal bar per buurt, steps reached out of the total.
-BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_WIDTH = 24, 10, 200, 360
+# The chart: one horizontal bar per number of steps reached, as long as the number of
+# buurten that reached exactly that many (its size does not grow with the buurten).
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_WIDTH = 24, 10, 80, 360
 
 
-def bar_chart(rows):
+def steps_chart(buurten_per_steps):
+    most = max(buurten_per_steps.values(), default=0) or 1
     bars = []
-    for index, (buurt, numbers) in enumerate(rows):
-        y = index * (BAR_HEIGHT + BAR_GAP)
+    for steps in range(TOTAL_STEPS + 1):
+        y = steps * (BAR_HEIGHT + BAR_GAP)
+        count = buurten_per_steps.get(steps, 0)
         # Whole numbers only: the template would write 1.5 as "1,5" in Dutch, breaking the SVG.
         bars.append(
             {
-                "name": buurt.name,
+                "steps": steps,
                 "y": y,
                 "text_y": y + round(BAR_HEIGHT * 0.7),
-                "width": round(BAR_WIDTH * numbers.steps_reached / TOTAL_STEPS),
-                "steps": numbers.steps_reached,
+                "width": round(BAR_WIDTH * count / most),
+                "buurten": count,
             }
         )
     return {
         "bars": bars,
-        "height": max(len(rows), 1) * (BAR_HEIGHT + BAR_GAP),
+        "height": len(bars) * (BAR_HEIGHT + BAR_GAP),
         "width": LABEL_WIDTH + BAR_WIDTH + 60,
         "label_width": LABEL_WIDTH,
         "bar_width": BAR_WIDTH,

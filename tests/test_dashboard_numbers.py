@@ -9,8 +9,12 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from buurtpages.models import Signal
+from tenants.dashboard_numbers import STORED
+from tenants.factories import MunicipalityFactory
+from tenants.models import Buurt, BuurtNumbers
 from tests.base import inside
 from tests.test_trainings_portal import fill_with_people, municipalities, portal_client
 
@@ -87,3 +91,60 @@ def test_stored_numbers_stay_within_the_municipality(alpha, beta):
     assert "Betawijk" in csv_text and "Alphabuurt" not in csv_text
     north_html = portal_client("noord-medewerker", north).get("/dashboard/").content.decode()
     assert "Alphabuurt" in north_html and "Betawijk" not in north_html  # positive control
+
+
+def municipality_of(count, slug):
+    """A municipality of `count` buurten whose numbers are stored and fresh, so the
+    dashboard reads them without opening the buurten's schemas (these have none)."""
+    municipality = MunicipalityFactory(name=f"Gemeente {slug}", slug=slug)
+    now = timezone.now()
+    counts = {name: 0 for name in STORED if name != "next_step_key"}
+    for number in range(1, count + 1):
+        buurt = Buurt.objects.create(
+            schema_name=f"{slug}{number:03d}",
+            name=f"{slug.title()}buurt {number:03d}",
+            municipality=municipality,
+        )
+        BuurtNumbers.objects.create(
+            buurt=buurt,
+            computed_at=now,
+            **counts | {"steps_reached": number % 4, "initiatives": number, "open_signals": 1},
+        )
+    return municipality
+
+
+def test_a_municipality_of_many_buurten_gets_totals_the_spread_and_one_page_at_a_time(db):
+    client = portal_client("groot-medewerker", municipality_of(60, "groot"))
+    first = page_text(client)
+    assert "60 buurten in uw gemeenten." in first
+    assert "Buurten 1 tot 20 van 60" in first
+    assert "Grootbuurt 020" in first and "Grootbuurt 021" not in first
+    # Totals and the spread count all 60 buurten, not the 20 on this page.
+    assert "Totaal van alle 60 buurten" in first and f"<td>{sum(range(1, 61))}</td>" in first
+    for steps in range(4):
+        assert f"{steps} stappen: 15 buurten" in first
+    assert "4 stappen: 0 buurten" in first
+    assert 'rel="next" href="?q=&amp;pagina=2"' in first
+    last = client.get("/dashboard/?pagina=3")
+    assert len(last.context["rows"]) == 20 and "Grootbuurt 060" in last.content.decode()
+    found = client.get("/dashboard/", {"q": "05"})  # 005 and 050 to 059
+    assert [buurt.name[-3:] for buurt, _n, _c in found.context["rows"]] == [
+        "005",
+        *[f"{n:03d}" for n in range(50, 60)],
+    ]
+    nothing = client.get("/dashboard/", {"q": "Zuidpool\x00"}).content.decode()
+    assert "Geen buurt heeft “Zuidpool” in de naam." in nothing
+    export = client.get("/dashboard/buurten.csv").content.decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(export)))) == 61  # the CSV holds every buurt
+
+
+def test_the_dashboard_asks_the_database_as_often_for_60_buurten_as_for_5(db):
+    small = portal_client("klein-medewerker", municipality_of(5, "klein"))
+    large = portal_client("groot-medewerker", municipality_of(60, "groot"))
+    asked = []
+    for client in (small, large):
+        client.get("/dashboard/")  # sessions and second factor settled
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/dashboard/").status_code == 200
+        asked.append(len(queries))
+    assert asked[0] == asked[1], asked

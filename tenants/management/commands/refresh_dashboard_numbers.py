@@ -18,6 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--older-than", type=int, default=0)
 
     def handle(self, *args, older_than, **options):
-        buurten = list(Buurt.objects.run_by_municipalities().filter(municipality__isnull=False))
+        buurten = Buurt.objects.run_by_municipalities().filter(municipality__isnull=False)
         count = refresh_stale(buurten, timedelta(seconds=older_than))
-        self.stdout.write(f"{count} of {len(buurten)} buurten recomputed.")
+        self.stdout.write(f"{count} of {buurten.count()} buurten recomputed.")
