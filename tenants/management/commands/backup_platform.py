@@ -2,9 +2,9 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from tenants.platform_backup import backup_platform
+from tenants.platform_backup import BackupError, backup_platform
 
 
 class Command(BaseCommand):
@@ -18,6 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, directory, **options):
         started = time.perf_counter()
-        backup_platform(directory)
+        try:
+            backup_platform(directory)
+        except BackupError as problem:
+            raise CommandError(str(problem)) from problem
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Platform backup in {directory} ({seconds:.1f} s)"))
