@@ -127,6 +127,10 @@ def test_a_municipality_of_many_buurten_gets_totals_the_spread_and_one_page_at_a
     assert 'rel="next" href="?q=&amp;pagina=2"' in first
     last = client.get("/dashboard/?pagina=3")
     assert len(last.context["rows"]) == 20 and "Grootbuurt 060" in last.content.decode()
+    assert 'rel="next"' not in last.content.decode()
+    # A page number out of range or not a number shows the last or the first page.
+    assert "Grootbuurt 060" in client.get("/dashboard/?pagina=999").content.decode()
+    assert "Grootbuurt 001" in client.get("/dashboard/?pagina=x%00").content.decode()
     found = client.get("/dashboard/", {"q": "05"})  # 005 and 050 to 059
     assert [buurt.name[-3:] for buurt, _n, _c in found.context["rows"]] == [
         "005",
