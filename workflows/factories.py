@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from kernel.roles import role_groups
@@ -17,8 +18,10 @@ class UserFactory(DjangoModelFactory):
 
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
+    # Dutch names such as "van 't Riet" hold spaces and apostrophes: slugged, so the
+    # address is valid and shows unescaped in a page.
     email = factory.LazyAttribute(
-        lambda user: f"{user.first_name}.{user.last_name}@example.nl".lower()
+        lambda user: f"{slugify(user.first_name)}.{slugify(user.last_name)}@example.nl"
     )
     username = factory.LazyAttribute(lambda user: user.email)
     password = factory.django.Password("buurt-demo")
