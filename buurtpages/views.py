@@ -11,16 +11,16 @@ from buurtpages import buurtkrant, buurtmap, fallback, printed, printed_agenda
 from buurtpages.agenda import live_activities
 from buurtpages.calendar import calendar_for
 from kernel.languages import COMMUNITY_LANGUAGES
-from kernel.text import without_control_characters
+from kernel.text import search_query
 
 RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200  # the search box's maxlength
 MAX_SEARCH_HITS = 500
 
 
 def search(request):
     """Search the current buurt's live pages (the search index lives in its schema)."""
-    # NUL cannot go to PostgreSQL; other control characters mean nothing in a search.
-    query = without_control_characters(request.GET.get("q", "")).strip()[:200]
+    query = search_query(request.GET.get("q", ""), MAX_QUERY_LENGTH)
     results = one_per_page_in_visitor_language(search_every_language(query)) if query else []
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("pagina"))
     return TemplateResponse(request, "buurtpages/search.html", {"query": query, "results": page})

@@ -37,3 +37,9 @@ class PlainTextMixin:
 def without_control_characters(value):
     """For input that is not a form to correct (a search query): drop them quietly."""
     return "".join(c for c in value if unicodedata.category(c) != "Cc" or c in ALLOWED_CONTROLS)
+
+
+def search_query(value, max_length):
+    """What a search box sent, ready to filter with: control characters (NUL cannot go to
+    PostgreSQL) dropped, spaces around trimmed, at most `max_length` characters."""
+    return without_control_characters(value).strip()[:max_length]

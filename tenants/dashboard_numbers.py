@@ -6,8 +6,9 @@ reads one table: `refresh_stale` recomputes the rows older than a bound (run eve
 minutes by `manage.py refresh_dashboard_numbers`), and the dashboard recomputes only the
 rows of its own buurten that are missing or older than DASHBOARD_NUMBERS_MAX_AGE, so the
 staleness it shows ("bijgewerkt 3 minuten geleden") is bounded even without the
-background run. The page sums in the database and lists one page of buurten, so it costs
-the same for a municipality of 10 buurten as for one of 500; the CSV lists them all.
+background run. The page sums in the database and lists one page of buurten, so its cost
+barely follows the number of buurten (29 ms for 500 against 17 ms for 10 in `make bench`,
+147 ms when it listed them all); the CSV lists them all.
 """
 
 from dataclasses import asdict, fields
@@ -76,8 +77,8 @@ def numbers_for(buurten):
 
 
 def overview(buurten, now=None):
-    """What the dashboard shows above its table, summed by the database in one query so
-    that it costs about the same for 10 buurten as for 500: the number of buurten, the
+    """What the dashboard shows above its table, summed by the database in one query
+    rather than row by row in Python: the number of buurten, the
     total of every summed column, how many buurten reached each number of steps, and when
     the oldest row was computed. Missing or too old rows are recomputed first."""
     now = now or timezone.now()

@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from kernel.spreadsheet import csv_writer
-from kernel.text import without_control_characters
+from kernel.text import search_query
 from tenants import portal_access
 from tenants.dashboard_numbers import as_numbers, numbers_for, overview
 from trainings.dashboard import TOTAL_STEPS
@@ -66,7 +66,7 @@ class MunicipalityDashboardView(DashboardAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         buurten = buurten_for(self.request.user)
         summary = overview(buurten)
-        query = without_control_characters(self.request.GET.get("q", "")).strip()[:100]
+        query = search_query(self.request.GET.get("q", ""), 100)  # the box's maxlength
         listed = buurten.filter(name__icontains=query) if query else buurten
         paginator = Paginator(listed.select_related("dashboard_numbers"), BUURTEN_PER_PAGE)
         if not query:
@@ -75,7 +75,6 @@ class MunicipalityDashboardView(DashboardAccessMixin, TemplateView):
         numbers = [(buurt, as_numbers(buurt.dashboard_numbers)) for buurt in page]
         context.update(
             summary=summary,
-            computed_at=summary.computed_at,
             query=query,
             page=page,
             rows=[(buurt, buurt_numbers, cells(buurt_numbers)) for buurt, buurt_numbers in numbers],
