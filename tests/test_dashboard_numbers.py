@@ -89,6 +89,10 @@ def test_stored_numbers_stay_within_the_municipality(alpha, beta):
     assert "Betawijk" in html and "Alphabuurt" not in html
     csv_text = south_client.get("/dashboard/buurten.csv").content.decode("utf-8-sig")
     assert "Betawijk" in csv_text and "Alphabuurt" not in csv_text
+    # The search and the pages only look within the municipality's own buurten.
+    searched = south_client.get("/dashboard/", {"q": "Alpha"}).content.decode()
+    assert "Alphabuurt" not in searched and "Geen buurt heeft “Alpha” in de naam." in searched
+    assert "Alphabuurt" not in south_client.get("/dashboard/?pagina=2").content.decode()
     north_html = portal_client("noord-medewerker", north).get("/dashboard/").content.decode()
     assert "Alphabuurt" in north_html and "Betawijk" not in north_html  # positive control
 
